@@ -1,0 +1,1 @@
+"""marsad benchmarks: `make bench` runs them and rewrites benchmarks/RESULTS.md."""

@@ -1,0 +1,114 @@
+"""Every setting defined once: name, type, default, help, secret flag.
+
+Values come from (later wins): defaults, a TOML file (`marsad.toml` in the working directory,
+or `--config` / `MARSAD_CONFIG`), then `MARSAD_<NAME>` environment variables. `marsad config`
+prints the result with secrets redacted; docs/configuration.md is generated from SETTINGS.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import MarsadError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+    secret: bool = False
+
+
+SETTINGS: list[Setting] = [
+    Setting("db", str, "marsad-data/marsad.db", "Store location: a SQLite file path."),
+    Setting("data_dir", str, "marsad-data", "Folder for WARC archives and other data."),
+    Setting("host", str, "127.0.0.1", "Address the web server listens on."),
+    Setting("port", int, 8000, "Port the web server listens on."),
+    Setting("sources_file", str, "", "TOML file of sources to load at start (empty: none)."),
+    Setting("user_agent", str, "marsad/0.1 (+https://example.org/marsad; news monitoring)",
+            "User-Agent sent by the crawler; name a contact URL."),  # fmt: skip
+    Setting("delay", float, 2.0, "Minimum seconds between two requests to one host."),
+    Setting("respect_robots", bool, True, "Honour robots.txt."),
+    Setting("timeout", float, 20.0, "Connect/read timeout of a request, seconds."),
+    Setting("max_body_bytes", int, 10_000_000, "Largest response body kept; larger ones are cut and reported."),
+    Setting("max_redirects", int, 5, "Redirects followed before giving up."),
+    Setting("retries", int, 2, "Retries of a failed request (with jitter)."),
+    Setting("poll_interval", float, 900.0, "Base seconds between two polls of one feed (adapted per feed)."),
+    Setting("allow_private_addresses", bool, False, "Allow fetching private/loopback/link-local addresses."),
+    Setting("warc_max_bytes", int, 1_000_000_000, "Rotate WARC files above this size."),
+    Setting("api_token", str, "", "Token required by write endpoints of the API (empty: writes disabled).",
+            secret=True),  # fmt: skip
+]
+
+
+@dataclass
+class Config:
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+    def redacted(self) -> dict[str, Any]:
+        secret = {s.name for s in SETTINGS if s.secret}
+        return {k: ("***" if k in secret and v else v) for k, v in self.values.items()}
+
+    def replace(self, **changes: Any) -> "Config":
+        return Config({**self.values, **changes})
+
+
+def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    try:
+        if setting.type is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(value)
+        return setting.type(value)
+    except (TypeError, ValueError) as exc:
+        raise MarsadError(f"{where}: setting {setting.name!r} expects {setting.type.__name__}, got {value!r}") from exc
+
+
+def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Defaults, then the TOML file, then MARSAD_* variables."""
+    env = dict(os.environ if env is None else env)
+    values = {s.name: s.default for s in SETTINGS}
+    by_name = {s.name: s for s in SETTINGS}
+    file = path or env.get("MARSAD_CONFIG") or ("marsad.toml" if Path("marsad.toml").exists() else None)
+    if file:
+        try:
+            data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise MarsadError(f"cannot read config {file}: {exc}") from exc
+        for key, value in data.get("marsad", data).items():
+            if key in by_name:
+                values[key] = _coerce(by_name[key], value, str(file))
+    for setting in SETTINGS:
+        var = f"MARSAD_{setting.name.upper()}"
+        if var in env:
+            values[setting.name] = _coerce(setting, env[var], var)
+    return Config(values)
+
+
+def settings_table() -> str:
+    """Markdown table of every setting, for docs/configuration.md."""
+    lines = ["| setting | env | type | default | meaning |", "|---|---|---|---|---|"]
+    for s in SETTINGS:
+        default = "" if s.secret else repr(s.default)
+        lines.append(f"| `{s.name}` | `MARSAD_{s.name.upper()}` | {s.type.__name__} | `{default}` | {s.help} |")
+    return "\n".join(lines)
+
+
+__all__ = ["Config", "SETTINGS", "Setting", "load_config", "settings_table", "fields"]

@@ -1,0 +1,93 @@
+"""Where the stages meet: capture -> article -> index terms -> stored -> linked.
+
+Reads top to bottom. The same functions run in-process for `marsad ingest`, in the crawler for
+`marsad collect`, and (planned) on Dask workers for backfills of WARC archives.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from marsad.arabic import analyze
+from marsad.extract import SiteProfile, extract_article
+from marsad.model import Article, Capture
+from marsad.store import SqliteStore
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+
+@dataclass
+class Stored:
+    """Outcome of storing one article."""
+
+    article: Article
+    inserted: bool
+
+
+def source_of(url: str | None) -> str | None:
+    """Source key from a URL: its host without a leading www."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def index_terms(article: Article) -> tuple[list[str], list[str]]:
+    """The analyzed terms FTS indexes: title, and lead + body."""
+    body = "\n".join([article.lead or "", *article.body])
+    return analyze(article.title), analyze(body)
+
+
+def store_article(store: SqliteStore, article: Article, capture: Capture | None = None, *, link: bool = True) -> Stored:
+    """Store one article in one transaction, then link it to copies and stories."""
+    if article.first_seen is None:
+        article.first_seen = capture.fetched_at if capture else datetime.now(timezone.utc)
+    if article.source is None:
+        article.source = source_of(article.canonical_url or article.url)
+    title_terms, body_terms = index_terms(article)
+    _, inserted = store.add_article(article, capture=capture, title_terms=title_terms, body_terms=body_terms)
+    if inserted and link:
+        from marsad.link import link_article
+
+        link_article(store, article)
+    return Stored(article, inserted)
+
+
+def load_profile(store: SqliteStore, source: str | None) -> SiteProfile | None:
+    if not source:
+        return None
+    data = store.get_profile(source)
+    return SiteProfile.from_dict(data) if data else SiteProfile()
+
+
+def process_html(
+    store: SqliteStore,
+    html: bytes,
+    *,
+    url: str | None = None,
+    headers: dict | None = None,
+    capture: Capture | None = None,
+    profile: SiteProfile | None = None,
+    learn: bool = True,
+    link: bool = True,
+) -> Stored:
+    """Extract an article from one HTML page and store it.
+
+    With `learn`, the page also teaches its site's boilerplate profile, which is saved so later
+    pages of the site (in this run or the next) lose that boilerplate. Raises NoArticle.
+    """
+    from marsad.extract import site_key
+
+    source = site_key(html, url) if url is None else source_of(url)
+    if profile is None:
+        profile = load_profile(store, source)
+    if learn and profile is not None and source:
+        profile.observe(html, url)
+        store.save_profile(source, profile.to_dict())
+    article = extract_article(html, url=url, headers=headers, profile=profile)
+    article.source = source or source_of(article.canonical_url or article.url)
+    return store_article(store, article, capture, link=link)

@@ -1,0 +1,123 @@
+"""Ranked, filtered, faceted search with copies collapsed into one hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.arabic import normalize
+from marsad.model import Article
+from marsad.search.query import ParsedQuery, parse_query
+from marsad.search.snippets import snippet_parts
+from marsad.store import SqliteStore
+
+SORTS = ("rank", "date", "date_asc")
+_PHRASE_SCAN_LIMIT = 5000
+
+
+@dataclass
+class Hit:
+    article: Article
+    score: float
+    snippet_parts: list[tuple[str, bool]]
+    copies: int = 1  # this hit plus the copies collapsed into it
+    copy_ids: list[int] = field(default_factory=list)
+
+    @property
+    def snippet(self) -> str:
+        return "".join(text for text, _ in self.snippet_parts)
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "url": a.url,
+            "title": a.title,
+            "source": a.source,
+            "published": a.published.isoformat() if a.published else None,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "copies": self.copies,
+            "story": a.story_id,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    offset: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "results": [h.to_json() for h in self.hits]}
+
+
+def _phrase_ok(article: Article, phrases: list[str]) -> bool:
+    text = " ".join(normalize(f"{article.title}\n{article.lead or ''}\n{article.text}", matching=True).split())
+    return all(p in text for p in phrases)
+
+
+def _matching_ids(store: SqliteStore, parsed: ParsedQuery, sort: str) -> tuple[int, list[tuple[int, float]]]:
+    """All (id, score) for a phrase query, verified on the normalized text."""
+    _, rows = store.fts_search(parsed.match, where=parsed.filters, order=sort, limit=_PHRASE_SCAN_LIMIT)
+    articles = {a.id: a for a in store.get_articles([i for i, _ in rows])}
+    kept = [(i, s) for i, s in rows if i in articles and _phrase_ok(articles[i], parsed.phrases)]
+    return len(kept), kept
+
+
+def search(
+    store: SqliteStore,
+    q: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    sort: str = "rank",
+    collapse: bool = True,
+    facets: bool = False,
+) -> SearchResult:
+    """Search the store. Raises QueryError for a query that cannot be parsed."""
+    if sort not in SORTS:
+        from marsad.errors import QueryError
+
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+    parsed = parse_query(q)
+    fetch = limit * 4 if collapse else limit
+    if parsed.phrases:
+        total, rows = _matching_ids(store, parsed, sort)
+        rows = rows[offset : offset + fetch]
+    else:
+        total, rows = store.fts_search(parsed.match, where=parsed.filters, order=sort, limit=fetch, offset=offset)
+    articles = {a.id: a for a in store.get_articles([i for i, _ in rows])}
+    hits: list[Hit] = []
+    by_key: dict[str, Hit] = {}
+    for article_id, score in rows:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        key = article.body_hash() if collapse else str(article_id)
+        if key in by_key:
+            by_key[key].copies += 1
+            by_key[key].copy_ids.append(article_id)
+            continue
+        if len(hits) >= limit:
+            continue
+        hit = Hit(article, score, snippet_parts(article, parsed.terms), copy_ids=[article_id])
+        by_key[key] = hit
+        hits.append(hit)
+    result = SearchResult(q, total, hits, offset=offset)
+    if facets:
+        result.facets = store.fts_facets(parsed.match, parsed.filters)
+    return result
+
+
+def attention(store: SqliteStore, q: str, *, by_source: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """Articles per day matching a query; with `by_source`, one series per source (top 10)."""
+    parsed = parse_query(q)
+    series = {q: store.fts_facets(parsed.match, parsed.filters)["day"]}
+    if by_source:
+        for source, _ in store.fts_facets(parsed.match, parsed.filters)["source"][:10]:
+            where = [*parsed.filters, ("source", source)]
+            series[f"{q} — {source}"] = store.fts_facets(parsed.match, where)["day"]
+    return series

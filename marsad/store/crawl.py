@@ -1,0 +1,106 @@
+"""Store methods for crawling: the persisted frontier and per-source health.
+
+The frontier is a table, so a crawl killed at any moment resumes where it stopped: a URL is
+`pending` until the article it yields is stored, then `done` in the same transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+class CrawlMixin:
+    db: sqlite3.Connection
+    lock: threading.RLock
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]: ...  # provided by the store
+
+    def transaction(self) -> Any: ...  # provided by the store
+
+    def enqueue(self, urls: Iterable[str], *, source: str | None, kind: str = "article", priority: int = 0) -> int:
+        """Add URLs to the frontier; URLs already known are left as they are. Returns new count."""
+        added = 0
+        with self.transaction() as db:
+            for url in urls:
+                cur = db.execute(
+                    "INSERT OR IGNORE INTO frontier (url, source, kind, priority, discovered_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (url, source, kind, priority, _now()),
+                )
+                added += cur.rowcount
+        return added
+
+    def due_urls(self, *, kind: str | None = None, limit: int = 100) -> list[sqlite3.Row]:
+        """Pending URLs whose time has come, highest priority first."""
+        sql = "SELECT * FROM frontier WHERE state = 'pending' AND (next_at IS NULL OR next_at <= ?)"
+        params: list[Any] = [_now()]
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        sql += " ORDER BY priority DESC, discovered_at LIMIT ?"
+        return self.query(sql, [*params, limit])
+
+    def mark_url(
+        self,
+        url: str,
+        state: str,
+        *,
+        error: str | None = None,
+        next_at: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        db: sqlite3.Connection | None = None,
+    ) -> None:
+        """Set a frontier URL's state (pass `db` to do it inside a caller's transaction)."""
+        sql = (
+            "UPDATE frontier SET state = ?, last_error = ?, next_at = ?, attempts = attempts + 1, "
+            "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE url = ?"
+        )
+        params = (state, error, next_at, etag, last_modified, url)
+        if db is not None:
+            db.execute(sql, params)
+            return
+        with self.transaction() as tx:
+            tx.execute(sql, params)
+
+    def frontier_row(self, url: str) -> sqlite3.Row | None:
+        rows = self.query("SELECT * FROM frontier WHERE url = ?", (url,))
+        return rows[0] if rows else None
+
+    def frontier_counts(self) -> dict[str, int]:
+        return {r["state"]: r["n"] for r in self.query("SELECT state, COUNT(*) AS n FROM frontier GROUP BY state")}
+
+    def record_health(self, source: str, *, ok: bool, error: str | None = None, latency: float | None = None) -> None:
+        now = _now()
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO source_health (source) VALUES (?)", (source,))
+            if ok:
+                db.execute(
+                    "UPDATE source_health SET last_success = ?, fetched = fetched + 1, "
+                    "feed_latency = COALESCE(?, feed_latency) WHERE source = ?",
+                    (now, latency, source),
+                )
+            else:
+                db.execute(
+                    "UPDATE source_health SET last_error = ?, last_error_at = ?, failed = failed + 1 WHERE source = ?",
+                    (error, now, source),
+                )
+
+    def source_health(self, source: str) -> dict[str, Any]:
+        rows = self.query("SELECT * FROM source_health WHERE source = ?", (source,))
+        health: dict[str, Any] = dict(rows[0]) if rows else {"source": source}
+        per_day = self.query(
+            "SELECT COUNT(*) * 1.0 / MAX(1, julianday(MAX(first_seen)) - julianday(MIN(first_seen)) + 1) "
+            "FROM articles WHERE source = ?",
+            (source,),
+        )
+        health["articles_per_day"] = round(float(per_day[0][0] or 0.0), 2)
+        return health
