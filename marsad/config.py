@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -111,4 +111,13 @@ def settings_table() -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Config", "SETTINGS", "Setting", "load_config", "settings_table", "fields"]
+_DOC_HEAD = '# Configuration\n\nSettings come from (later wins) their defaults, a TOML file (`./marsad.toml`, or `--config FILE`,\nor `MARSAD_CONFIG`), then `MARSAD_<NAME>` environment variables. The store can also be chosen\nwith `--db PATH` on any command. `marsad config` prints the effective values with secrets\nredacted. This table is generated from `marsad.config.SETTINGS` (a test keeps it in sync).\n\n'
+_DOC_TAIL = '\n\nExample `marsad.toml` (keys at top level, or under a `[marsad]` table):\n\n```toml\ndb = "marsad-data/marsad.db"\nport = 8000\ndelay = 2.0\nuser_agent = "marsad/0.1 (+https://your.org/contact)"\napi_token = "change-me"\n```\n'
+
+
+def configuration_markdown() -> str:
+    """The whole of docs/configuration.md (a test keeps the file equal to this)."""
+    return _DOC_HEAD + settings_table() + _DOC_TAIL
+
+
+__all__ = ["Config", "SETTINGS", "Setting", "configuration_markdown", "load_config", "settings_table"]

@@ -83,5 +83,5 @@ class RichReporter:
             self.progress.update(self.task, rate=f"{task.speed:,.0f}/s")
 
     def error(self, where: str, message: str) -> None:
-        if not self.quiet:
-            self.progress.console.print(f"skipped {message}", style="yellow", highlight=False, markup=False)
+        """Always shown, even with --quiet: a skipped record must never pass silently."""
+        self.progress.console.print(f"skipped {message}", style="yellow", highlight=False, markup=False, soft_wrap=True)

@@ -8,6 +8,8 @@ pages loses the site's repeated blocks from the first page on.
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
@@ -25,6 +27,7 @@ from marsad.model import Article, Capture
 from marsad.pipeline import process_html, source_of, store_article
 from marsad.store import SqliteStore
 
+BATCH = 500  # records per commit on bulk imports
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
@@ -69,6 +72,7 @@ class Ingest:
         self.reporter = reporter or SilentReporter()
         self.link = link
         self.report = IngestReport()
+        self._batch: Any = None
 
     def run(self, paths: list[str | Path]) -> IngestReport:
         items: list[Input] = []
@@ -204,18 +208,26 @@ class Ingest:
             yield from iter_csv(open_text(item), item.where)
         elif item.kind == "json":
             text = decode_bytes(item.read_bytes())
-            if text.lstrip().startswith("["):
-                yield from iter_json_array(text, item.where)
+            try:
+                json.loads(text)
+            except json.JSONDecodeError:
+                yield from iter_jsonl(io.StringIO(text), item.where)  # JSON lines named .json
             else:
-                yield from iter_jsonl(open_text(item), item.where)
+                yield from iter_json_array(text, item.where)
         else:
             raise InputError(f"unsupported input kind {item.kind}", where=item.where)
 
     def _records(self, item: Input) -> None:
+        first = True
         try:
-            for where, record in self._iter_records(item):
+            for n, (where, record) in enumerate(self._iter_records(item)):
+                if n % BATCH == 0:
+                    self._commit_batch()
                 self.reporter.advance()
                 if isinstance(record, InputError):
+                    if first:  # not a records file at all: one message, next file
+                        self._fail(item.where, f"not article records ({record}); file skipped")
+                        return
                     self._fail(where, str(record))
                     continue
                 try:
@@ -224,12 +236,27 @@ class Ingest:
                         article.source = record.get("source")
                     self._stored(store_article(self.store, article, link=self.link).inserted)
                 except InputError as exc:
+                    if first:  # not article records at all (a gold file, a config): one message, next file
+                        self._fail(item.where, f"not article records ({exc}); file skipped")
+                        return
                     self._fail(where, str(exc))
                 except Exception as exc:  # noqa: BLE001
                     log.exception("unexpected error on %s", where)
                     self._fail(where, f"unexpected error: {exc!r}")
+                first = False
         except InputError as exc:
             self._fail(item.where, str(exc))
+        finally:
+            self._commit_batch(reopen=False)
+
+    def _commit_batch(self, reopen: bool = True) -> None:
+        """Commit the open batch of records (one commit per BATCH records, not per record)."""
+        if self._batch is not None:
+            self._batch.__exit__(None, None, None)
+            self._batch = None
+        if reopen:
+            self._batch = self.store.batch()
+            self._batch.__enter__()
 
 
 def ingest(store: SqliteStore, paths: list[str | Path], **options: Any) -> IngestReport:

@@ -38,15 +38,78 @@ class CrawlMixin:
                 added += cur.rowcount
         return added
 
-    def due_urls(self, *, kind: str | None = None, limit: int = 100) -> list[sqlite3.Row]:
-        """Pending URLs whose time has come, highest priority first."""
+    def due_urls(
+        self, *, kind: str | None = None, limit: int = 100, source: str | None = None, now: str | None = None
+    ) -> list[sqlite3.Row]:
+        """Pending URLs whose time has come (of one source when given), highest priority first."""
         sql = "SELECT * FROM frontier WHERE state = 'pending' AND (next_at IS NULL OR next_at <= ?)"
-        params: list[Any] = [_now()]
+        params: list[Any] = [now or _now()]
         if kind:
             sql += " AND kind = ?"
             params.append(kind)
+        if source is not None:
+            sql += " AND source = ?"
+            params.append(source)
         sql += " ORDER BY priority DESC, discovered_at LIMIT ?"
         return self.query(sql, [*params, limit])
+
+    def next_due_at(self, sources: list[str] | None = None) -> str | None:
+        """Earliest next_at among pending URLs (of the given sources); None when nothing is pending."""
+        sql = "SELECT MIN(COALESCE(next_at, '')) FROM frontier WHERE state = 'pending'"
+        params: list[Any] = []
+        if sources is not None:
+            if not sources:
+                return None
+            sql += f" AND source IN ({','.join('?' for _ in sources)})"
+            params += sources
+        row = self.query(sql, params)[0][0]
+        if row is None:
+            return None
+        return row or _now()
+
+    def mark_seen(self, url: str, *, source: str | None, kind: str = "article", state: str = "done") -> None:
+        """Record a URL as already handled (e.g. the target of a redirect) so it is not fetched again."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO frontier (url, source, kind, state, discovered_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET state = excluded.state",
+                (url, source, kind, state, _now()),
+            )
+
+    def requeue(self, url: str, *, next_at: str | None = None) -> None:
+        """Make a URL pending again (a child sitemap whose lastmod changed)."""
+        with self.transaction() as db:
+            db.execute("UPDATE frontier SET state = 'pending', next_at = ? WHERE url = ?", (next_at, url))
+
+    def drop_frontier(self, source: str) -> int:
+        """Forget every frontier URL of a source (when the source is removed)."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM frontier WHERE source = ?", (source,)).rowcount
+
+    def frontier_rows(self, *, source: str | None = None, kind: str | None = None, state: str | None = None,
+                      limit: int = 100_000) -> list[sqlite3.Row]:  # fmt: skip
+        sql = "SELECT * FROM frontier WHERE 1=1"
+        params: list[Any] = []
+        for column, value in (("source", source), ("kind", kind), ("state", state)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        return self.query(sql + " ORDER BY discovered_at, url LIMIT ?", [*params, limit])
+
+    def frontier_summary(self) -> dict[str, dict[str, int]]:
+        """Counts by source and state: {source: {state: n}}."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.query("SELECT source, state, COUNT(*) AS n FROM frontier GROUP BY source, state"):
+            out.setdefault(r["source"] or "", {})[r["state"]] = r["n"]
+        return out
+
+    def warc_paths(self) -> list[str]:
+        """WARC files holding captures of this store, in the order they were first used."""
+        rows = self.query(
+            "SELECT warc_path, MIN(id) AS first FROM captures WHERE warc_path IS NOT NULL "
+            "GROUP BY warc_path ORDER BY first"
+        )
+        return [r["warc_path"] for r in rows]
 
     def mark_url(
         self,

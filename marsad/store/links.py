@@ -52,13 +52,13 @@ class LinksMixin:
             )
 
     def band_candidates(self, bands: list[str], exclude: int | None = None) -> list[int]:
-        """Articles sharing at least one LSH band with the given signature."""
+        """Articles sharing at least one LSH band with the given signature (one query)."""
         if not bands:
             return []
-        found: set[int] = set()
-        for i, h in enumerate(bands):
-            for r in self.query("SELECT article_id FROM lsh_bands WHERE band = ? AND hash = ?", (i, h)):
-                found.add(r["article_id"])
+        cond = " OR ".join("(band = ? AND hash = ?)" for _ in bands)
+        params: list[Any] = [x for i, h in enumerate(bands) for x in (i, h)]
+        rows = self.query(f"SELECT DISTINCT article_id FROM lsh_bands WHERE {cond}", params)
+        found = {r[0] for r in rows}
         found.discard(exclude if exclude is not None else -1)
         return sorted(found)
 
@@ -69,14 +69,240 @@ class LinksMixin:
                 [(p, article_id) for p in set(prints)],
             )
 
-    def paragraph_candidates(self, prints: list[str], exclude: int | None = None) -> dict[int, int]:
-        """Article id -> number of shared paragraph fingerprints."""
+    def paragraph_candidates(
+        self, prints: list[str], exclude: int | None = None, common: int | None = None
+    ) -> dict[int, int]:
+        """Article id -> number of shared paragraph fingerprints.
+
+        With `common`, prints held by more than `common` articles (site boilerplate, stock
+        background paragraphs) are ignored.
+        """
+        shared = self.paragraph_matches(prints, exclude=exclude, common=common)
         counts: dict[int, int] = {}
-        for p in set(prints):
-            for r in self.query("SELECT article_id FROM paragraph_prints WHERE print = ?", (p,)):
-                if r["article_id"] != exclude:
-                    counts[r["article_id"]] = counts.get(r["article_id"], 0) + 1
+        for ids in shared.values():
+            for a in ids:
+                counts[a] = counts.get(a, 0) + 1
         return counts
+
+    def paragraph_print_counts(self, prints: list[str]) -> dict[str, int]:
+        """How many articles hold each print (prints held by none are left out)."""
+        uniq = sorted(set(prints))
+        if not uniq:
+            return {}
+        marks = ",".join("?" for _ in uniq)
+        rows = self.query(
+            f"SELECT print, COUNT(*) FROM paragraph_prints WHERE print IN ({marks}) GROUP BY print", uniq
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    def paragraph_matches(
+        self, prints: list[str], exclude: int | None = None, common: int | None = None
+    ) -> dict[str, list[int]]:
+        """Print -> ids of the articles holding it (without `exclude`; common prints skipped)."""
+        uniq = sorted(set(prints))
+        if common is not None:
+            counts = self.paragraph_print_counts(uniq)
+            uniq = [p for p in uniq if 0 < counts.get(p, 0) <= common]
+        if not uniq:
+            return {}
+        marks = ",".join("?" for _ in uniq)
+        out: dict[str, list[int]] = {}
+        for r in self.query(f"SELECT print, article_id FROM paragraph_prints WHERE print IN ({marks})", uniq):
+            if r[1] != exclude:
+                out.setdefault(r[0], []).append(r[1])
+        return out
+
+    # -- linking reads and writes --------------------------------------------------------------
+
+    def ensure_link_indexes(self) -> None:
+        """Indexes linking needs beyond the migrations (idempotent; to move into a migration)."""
+        if getattr(self, "_link_indexes", False):
+            return
+        with self.transaction() as db:
+            db.execute("CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_url)")
+            db.execute("CREATE INDEX IF NOT EXISTS lsh_article ON lsh_bands(article_id)")
+            db.execute("CREATE INDEX IF NOT EXISTS paragraph_prints_article ON paragraph_prints(article_id)")
+        self._link_indexes = True
+
+    def exact_copies(self, article_id: int, body_hash: str | None, urls: list[str]) -> list[tuple[int, str]]:
+        """Other articles with the same body hash or the same URL: [(id, "body_hash"|"url")]."""
+        out: list[tuple[int, str]] = []
+        if body_hash:
+            for r in self.query("SELECT id FROM articles WHERE body_hash = ? AND id != ?", (body_hash, article_id)):
+                out.append((r[0], "body_hash"))
+        urls = sorted({u for u in urls if u})
+        if urls:
+            marks = ",".join("?" for _ in urls)
+            rows = self.query(
+                f"SELECT id FROM articles WHERE (url IN ({marks}) OR canonical_url IN ({marks})) AND id != ?",
+                [*urls, *urls, article_id],
+            )
+            out.extend((r[0], "url") for r in rows)
+        return out
+
+    def link_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        """What linking reads about articles: a few columns and their indexed terms."""
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        rows = self.query(
+            "SELECT a.id, a.title, a.body, a.url, a.canonical_url, a.source, a.site_name, a.published_utc, "
+            "a.first_seen, a.story_id, a.attribution, a.dateline, a.body_hash, f.title AS title_terms, "
+            "f.body AS body_terms FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.id "
+            f"WHERE a.id IN ({marks})",
+            list(ids),
+        )
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["body"] = json.loads(d["body"] or "[]")
+            d["attribution"] = json.loads(d["attribution"] or "[]")
+            d["dateline"] = json.loads(d["dateline"]) if d["dateline"] else None
+            out.append(d)
+        return out
+
+    def save_links(
+        self,
+        article_id: int,
+        *,
+        bands: list[str] | None = None,
+        prints: list[str] | None = None,
+        relations: list[Relation] | None = None,
+        story: Story | None = None,
+        story_terms: dict[str, float] | None = None,
+        new_story: bool = False,
+    ) -> int | None:
+        """Write what linking found for one article in one transaction; returns its story id."""
+        with self.transaction() as db:
+            if bands:
+                db.executemany(
+                    "INSERT INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)",
+                    [(i, h, article_id) for i, h in enumerate(bands)],
+                )
+            if prints:
+                db.executemany(
+                    "INSERT INTO paragraph_prints (print, article_id) VALUES (?, ?)",
+                    [(p, article_id) for p in sorted(set(prints))],
+                )
+            for rel in relations or []:
+                db.execute(
+                    "INSERT OR IGNORE INTO relations (src, kind, dst, agency, score, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                    (rel.src, rel.kind, rel.dst, rel.agency, rel.score, json.dumps(rel.evidence, ensure_ascii=False)),
+                )
+            if story is not None:
+                terms = json.dumps(story_terms, ensure_ascii=False) if story_terms is not None else None
+                if new_story or story.id is None:
+                    cur = db.execute(
+                        "INSERT INTO stories (title, first_time, last_time, article_count, outlet_count, terms) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (story.title, iso(story.first_time), iso(story.last_time), story.article_count,
+                         story.outlet_count, terms or "{}"),
+                    )  # fmt: skip
+                    story.id = int(cur.lastrowid or 0)
+                else:
+                    db.execute(
+                        "UPDATE stories SET title = ?, first_time = ?, last_time = ?, article_count = ?, "
+                        "outlet_count = ?, terms = COALESCE(?, terms) WHERE id = ?",
+                        (story.title, iso(story.first_time), iso(story.last_time), story.article_count,
+                         story.outlet_count, terms, story.id),
+                    )  # fmt: skip
+                db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story.id, article_id))
+                return story.id
+        return None
+
+    def term_doc_counts(self, terms: list[str]) -> dict[str, int]:
+        """Documents of the search index holding each term (FTS5 vocabulary, both columns)."""
+        uniq = sorted(set(terms))
+        if not uniq:
+            return {}
+        if not getattr(self, "_vocab_ready", False):
+            with self.lock:
+                self.db.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.link_vocab USING fts5vocab(main, articles_fts, 'row')"
+                )
+            self._vocab_ready = True
+        marks = ",".join("?" for _ in uniq)
+        return {r[0]: int(r[1]) for r in self.query(f"SELECT term, doc FROM temp.link_vocab WHERE term IN ({marks})", uniq)}
+
+    def story_candidates(
+        self, match: str, *, after: str | None = None, before: str | None = None, exclude: int | None = None,
+        limit: int = 8, depth: int = 200,
+    ) -> list[tuple[int, float]]:
+        """Stories of the best-matching articles for an FTS5 query: [(story id, best bm25 score)].
+
+        Only the `depth` best matching articles in the time window are looked at.
+        """
+        clauses = ["articles_fts MATCH ?"]
+        params: list[Any] = [match]
+        if after:
+            clauses.append("COALESCE(a.published_utc, a.first_seen) >= ?")
+            params.append(after)
+        if before:
+            clauses.append("COALESCE(a.published_utc, a.first_seen) < ?")
+            params.append(before)
+        if exclude is not None:
+            clauses.append("a.id != ?")
+            params.append(exclude)
+        sql = (
+            "SELECT story_id, MAX(score) AS s FROM ("
+            "SELECT a.story_id AS story_id, -bm25(articles_fts, 3.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE {' AND '.join(clauses)} AND a.story_id IS NOT NULL ORDER BY score DESC LIMIT ?) "
+            "GROUP BY story_id ORDER BY s DESC LIMIT ?"
+        )
+        return [(r[0], float(r[1])) for r in self.query(sql, [*params, depth, limit])]
+
+    def stories_with_terms(self, ids: list[int]) -> list[tuple[Story, dict[str, float]]]:
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        rows = self.query(f"SELECT * FROM stories WHERE id IN ({marks})", list(ids))
+        return [(_row_to_story(r), json.loads(r["terms"] or "{}")) for r in rows]
+
+    def story_has_source(self, story_id: int, source: str | None, exclude: int | None = None) -> bool:
+        rows = self.query(
+            "SELECT 1 FROM articles WHERE story_id = ? AND source IS ? AND id != ? LIMIT 1",
+            (story_id, source, exclude if exclude is not None else -1),
+        )
+        return bool(rows)
+
+    def relations_among(self, ids: list[int], kinds: list[str] | None = None) -> list[Relation]:
+        """Relations with either end in `ids` (optionally of the given kinds)."""
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        sql = f"SELECT * FROM relations WHERE (src IN ({marks}) OR dst IN ({marks}))"
+        params: list[Any] = [*ids, *ids]
+        if kinds:
+            sql += f" AND kind IN ({','.join('?' for _ in kinds)})"
+            params += kinds
+        return [
+            Relation(src=r["src"], kind=r["kind"], dst=r["dst"], agency=r["agency"], score=r["score"],
+                     evidence=json.loads(r["evidence"]))
+            for r in self.query(sql, params)
+        ]  # fmt: skip
+
+    def max_article_id(self) -> int:
+        """The largest article id (a cheap stand-in for the article count)."""
+        return int(self.query("SELECT MAX(id) FROM articles")[0][0] or 0)
+
+    def article_ids_by_time(self) -> list[int]:
+        """Every article id, oldest first (published time, else first seen)."""
+        rows = self.query("SELECT id FROM articles ORDER BY COALESCE(published_utc, first_seen), id")
+        return [r[0] for r in rows]
+
+    def article_ids(self, *, after_id: int = 0, limit: int = 1000) -> list[int]:
+        rows = self.query("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit))
+        return [r[0] for r in rows]
+
+    def clear_links(self) -> None:
+        """Forget every relation, band, paragraph print and story (for a full relink)."""
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+            db.execute("DELETE FROM relations")
+            db.execute("DELETE FROM lsh_bands")
+            db.execute("DELETE FROM paragraph_prints")
+            db.execute("DELETE FROM stories")
 
     # -- stories ----------------------------------------------------------------------------
 

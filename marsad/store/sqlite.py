@@ -45,6 +45,7 @@ class SqliteStore(CrawlMixin, LinksMixin):
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.lock = threading.RLock()
+        self._savepoints = 0
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -73,8 +74,23 @@ class SqliteStore(CrawlMixin, LinksMixin):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error.
+
+        Inside an open `batch()` it is a savepoint: still all-or-nothing for its own writes.
+        """
         with self.lock:
+            if self.db.in_transaction:
+                self._savepoints += 1
+                name = f"sp{self._savepoints}"
+                self.db.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.db
+                except BaseException:
+                    self.db.execute(f"ROLLBACK TO {name}")
+                    self.db.execute(f"RELEASE {name}")
+                    raise
+                self.db.execute(f"RELEASE {name}")
+                return
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
@@ -82,6 +98,12 @@ class SqliteStore(CrawlMixin, LinksMixin):
                 self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many writes into one commit (bulk imports); each article stays whole."""
+        with self.transaction():
+            yield
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         with self.lock:

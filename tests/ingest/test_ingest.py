@@ -1,0 +1,126 @@
+"""marsad ingest: every input kind, bad input named and skipped, nothing stored twice."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.ingest import ingest
+from marsad.store import open_store
+from tests.conftest import shared_path
+
+# Sample records written for these tests.
+RECORDS = [
+    {"title": "اجتماع وزراء الخارجية العرب في القاهرة", "text": "عقد وزراء الخارجية العرب اجتماعاً طارئاً.\nوناقش الوزراء الأوضاع.",
+     "url": "https://sample.example/1", "source": "sample.example", "published": "2024-03-12T10:00:00+03:00"},
+    {"title": "ارتفاع أسعار النفط", "text": "ارتفعت أسعار النفط في الأسواق العالمية.", "url": "https://sample.example/2",
+     "source": "sample.example", "published": "2024-03-13"},
+]
+
+
+def test_jsonl_with_a_bad_line_ingests_the_rest_and_names_the_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    lines = [json.dumps(RECORDS[0], ensure_ascii=False), "{not json", json.dumps(RECORDS[1], ensure_ascii=False)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, [path])
+    assert report.added == 2 and len(report.errors) == 1
+    where, message = report.errors[0]
+    assert where == f"{path}:2" and "not JSON" in message
+    again = ingest(store, [path])
+    assert again.added == 0 and again.duplicates == 2 and store.count_articles() == 2
+    art = store.get_article(1)
+    assert art.published.isoformat() == "2024-03-12T10:00:00+03:00" and art.source == "sample.example"
+
+
+def test_csv_with_field_map_and_gzip(tmp_path):
+    path = tmp_path / "a.csv.gz"
+    rows = "headline,content,link,outlet,date\n" + "\n".join(
+        f'"{r["title"]}","{r["text"]}",{r["url"]},{r["source"]},{r["published"]}' for r in RECORDS
+    )
+    path.write_bytes(gzip.compress(rows.encode("utf-8")))
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, [path], mapping={"title": "headline", "text": "content", "url": "link",
+                                            "source": "outlet", "published": "date"})
+    assert report.added == 2 and not report.errors
+    assert {a.title for a in store.iter_articles()} == {r["title"] for r in RECORDS}
+
+
+def test_corrupt_gzip_unknown_file_and_missing_path_are_reported(tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(RECORDS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(gzip.compress(b'{"title": "x"}\n')[:20])
+    odd = tmp_path / "blob.bin"
+    odd.write_bytes(bytes(range(256)) * 4)
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, [good, bad, odd, tmp_path / "nope.jsonl"])
+    assert report.added == 1
+    named = {w for w, _ in report.errors}
+    assert {str(bad), str(odd), str(tmp_path / "nope.jsonl")} <= named
+    assert not report.failed
+
+
+def test_windows_1256_text_files_come_out_as_arabic(tmp_path):
+    folder = shared_path("corpora", "arabic-newspapers-cp1256", "files", "ثقافية")
+    files = sorted(folder.iterdir())[:5]
+    for f in files:
+        raw = f.read_bytes()
+        try:
+            raw.decode("utf-8")
+            raise AssertionError(f"{f} is expected to be windows-1256, not UTF-8")
+        except UnicodeDecodeError:
+            pass
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, files)
+    assert report.added == len(files), report.errors
+    for article in store.iter_articles():
+        text = article.title + article.text
+        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
+        assert arabic / max(1, len(text.replace(" ", ""))) > 0.8, text[:80]
+        assert "Ø" not in text and "Ù" not in text  # classic mojibake of UTF-8 read as Latin-1
+
+
+def test_saudinewsnet_zip_and_ant_adapters(tmp_path):
+    store = open_store(tmp_path / "m.db")
+    day = shared_path("corpora", "saudinewsnet", "2015-07-21.zip")
+    with zipfile.ZipFile(day) as zf:
+        records = json.loads(zf.read(zf.namelist()[0]))
+    report = ingest(store, [day], link=False)
+    empty = [i for i, r in enumerate(records) if not (r.get("title") or "").strip() and not (r.get("content") or "").strip()]
+    assert empty, "this day of SaudiNewsNet has records with neither title nor content"
+    assert sorted(int(w.rsplit("[", 1)[1].rstrip("]")) for w, _ in report.errors) == empty
+    assert report.added + report.duplicates + len(report.errors) == len(records)
+    art = next(store.iter_articles())
+    assert art.published is None and art.first_seen.year == 2015  # the date is the crawl date
+    ant = tmp_path / "ant.jsonl"
+    with gzip.open(shared_path("corpora", "ant-multisource", "CNN.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        ant.write_text("".join(next(fh) for _ in range(20)), encoding="utf-8")
+    report = ingest(store, [ant], link=False)
+    assert report.added == 20
+    cnn = [a for a in store.iter_articles(source="CNN")]
+    assert len(cnn) == 20 and all(a.published and a.published.tzinfo for a in cnn)
+    assert all(a.lead for a in cnn)
+
+
+def test_cli_exit_code_is_nonzero_only_when_nothing_was_ingested(tmp_path):
+    runner = CliRunner()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(RECORDS[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    result = runner.invoke(app, ["--db", db, "--quiet", "ingest", str(bad)])
+    assert result.exit_code == 1 and f"{bad}:1" in result.output
+    result = runner.invoke(app, ["--db", db, "--quiet", "ingest", str(bad), str(good)])
+    assert result.exit_code == 0, result.output
+    assert "ingested 1 new article" in result.output
+
+
+def test_bad_map_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "m.db"), "ingest", "x.csv", "--map", "body"])
+    assert result.exit_code == 2 and "--map" in result.output

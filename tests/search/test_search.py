@@ -1,0 +1,93 @@
+"""Search over a real store: Arabic matching, phrases, filters, collapsing, snippets, facets."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from marsad.errors import QueryError
+from marsad.model import Article
+from marsad.pipeline import store_article
+from marsad.search import attention, search
+from marsad.store import open_store
+
+# Sample articles written for these tests.
+SAMPLES = [
+    ("a.example", 1, "واشنطن تبحث الانسحاب من العراق", "قالت الولايات المتحدة إنها تدرس انسحاب قواتها من العراق."),
+    ("b.example", 2, "بغداد ترحب بانسحاب القوات", "رحبت الحكومة العراقية بانسحاب القوات الأجنبية."),
+    ("c.example", 3, "المدرسة الجديدة تفتح أبوابها", "افتتحت مدرسة جديدة في عمّان إلى جانب الطريق."),
+    ("d.example", 4, "مُبَارَاة كُرَة القَدَم", "انتهت المباراة بالتعادل."),
+]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "m.db")
+    for src, day, title, body in SAMPLES:
+        store_article(s, Article.from_text(title, body, url=f"https://{src}/{day}", source=src,
+                                           published=datetime(2024, 3, day, tzinfo=timezone.utc)))
+    # an exact copy republished by an aggregator a day later
+    store_article(s, Article.from_text(SAMPLES[0][2], SAMPLES[0][3], url="https://agg.example/9", source="agg.example",
+                                       published=datetime(2024, 3, 5, tzinfo=timezone.utc)))
+    return s
+
+
+def titles(result):
+    return [h.article.title for h in result.hits]
+
+
+def test_clitics_and_definite_article(store):
+    found = titles(search(store, "الانسحاب"))
+    assert SAMPLES[0][2] in found and SAMPLES[1][2] in found
+    assert SAMPLES[2][2] in titles(search(store, "مدرسة"))
+
+
+def test_spelling_variants(store):
+    assert titles(search(store, "الولایات"))  # Persian yeh
+    assert SAMPLES[2][2] in titles(search(store, "الى"))  # إلى without hamza
+    assert SAMPLES[3][2] in titles(search(store, "كرة"))  # harakat in the document never split a word
+
+
+def test_copies_collapse_unless_all(store):
+    collapsed = search(store, "الانسحاب العراق")
+    hit = next(h for h in collapsed.hits if h.article.title == SAMPLES[0][2])
+    assert hit.copies == 2
+    expanded = search(store, "الانسحاب العراق", collapse=False)
+    assert titles(expanded).count(SAMPLES[0][2]) == 2
+
+
+def test_phrase_filters_and_sort(store):
+    assert titles(search(store, '"الولايات المتحدة"')) == [SAMPLES[0][2]]
+    assert titles(search(store, '"المتحدة الولايات"')) == []
+    assert titles(search(store, "الانسحاب source:b.example")) == [SAMPLES[1][2]]
+    assert titles(search(store, "الانسحاب after:2024-03-02 before:2024-03-04")) == [SAMPLES[1][2]]
+    dated = search(store, "الانسحاب OR مدرسة", sort="date", collapse=False)
+    days = [h.article.published for h in dated.hits]
+    assert days == sorted(days, reverse=True)
+    assert titles(search(store, "الانسحاب -بغداد", collapse=False)).count(SAMPLES[1][2]) == 0
+
+
+def test_snippet_marks_original_words(store):
+    result = search(store, "انسحاب", collapse=False)
+    hit = next(h for h in result.hits if h.article.source == "b.example")
+    marked = [text for text, on in hit.snippet_parts if on]
+    assert "بانسحاب" in marked
+    assert hit.to_json()["snippet"].startswith("رحبت")
+
+
+def test_json_shape_facets_and_attention(store):
+    result = search(store, "الانسحاب", facets=True)
+    data = result.to_json()
+    assert data["total"] == 3 and set(data["results"][0]) >= {"url", "title", "source", "published", "score", "snippet"}
+    assert dict(result.facets["source"]) == {"a.example": 1, "b.example": 1, "agg.example": 1}
+    series = attention(store, "الانسحاب", by_source=True)
+    assert dict(series["الانسحاب"]) == {"2024-03-01": 1, "2024-03-02": 1, "2024-03-05": 1}
+    assert len(series) == 4
+
+
+def test_invalid_query_raises_query_error(store):
+    with pytest.raises(QueryError):
+        search(store, "(الانسحاب")
+    with pytest.raises(QueryError):
+        search(store, "x", sort="random")
