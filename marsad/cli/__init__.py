@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from marsad import __version__
-from marsad.cli import articles, serve
+from marsad.cli import articles, collect, serve
 from marsad.cli.common import State, fail
 from marsad.config import load_config
 from marsad.errors import MarsadError
@@ -51,12 +51,7 @@ def main_options(
 
 articles.register(app)
 serve.register(app)
-try:
-    from marsad.cli import collect as _collect
-except ImportError:  # pragma: no cover - collect commands are optional at import time
-    _collect = None  # type: ignore[assignment]
-if _collect is not None:
-    _collect.register(app)
+collect.register(app)
 
 
 def main() -> None:
