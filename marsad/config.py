@@ -26,7 +26,7 @@ class Setting:
 
 
 SETTINGS: list[Setting] = [
-    Setting("db", str, "marsad-data/marsad.db", "Store location: a SQLite file path."),
+    Setting("db", str, "marsad-data/marsad.db", "Store location: a SQLite file path or a postgresql:// URL."),
     Setting("data_dir", str, "marsad-data", "Folder for WARC archives and other data."),
     Setting("host", str, "127.0.0.1", "Address the web server listens on."),
     Setting("port", int, 8000, "Port the web server listens on."),

@@ -32,7 +32,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    db: Optional[Path] = typer.Option(None, "--db", envvar="MARSAD_DB", help="Store file (SQLite)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="MARSAD_DB", help="Store: a SQLite file path or a postgresql:// URL."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML config file (default ./marsad.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details to stderr."),

@@ -38,7 +38,7 @@ def ingest(
         report = run_ingest(store, list(paths), mapping=mapping or None, reporter=reporter, link=not no_link)
     console.print(
         f"ingested {report.added} new article(s), {report.duplicates} already stored, "
-        f"{len(report.errors)} skipped with errors, from {report.inputs} input(s) into {store.path}",
+        f"{len(report.errors)} skipped with errors, from {report.inputs} input(s) into {store.location}",
         highlight=False,
     )
     if report.failed:

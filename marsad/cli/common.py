@@ -34,7 +34,7 @@ def get_store(ctx: typer.Context) -> SqliteStore:
     state: State = ctx.find_root().obj
     if state.store is None:
         try:
-            state.store = open_store(Path(state.config.db))
+            state.store = open_store(state.config.db)
         except MarsadError as exc:
             fail(str(exc))
     return state.store  # type: ignore[return-value]

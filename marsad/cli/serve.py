@@ -22,7 +22,7 @@ def _serve(store: SqliteStore, config: Config, host: Optional[str], port: Option
 
     host = host or config.host
     port = port or config.port
-    console.print(f"serving marsad at http://{host}:{port}/  (store: {store.path}; Ctrl+C stops)", highlight=False)
+    console.print(f"serving marsad at http://{host}:{port}/  (store: {store.location}; Ctrl+C stops)", highlight=False)
     uvicorn.run(create_app(store, config), host=host, port=port, log_level="warning")
 
 
@@ -89,7 +89,7 @@ def demo(
         report = run_ingest(store, [demo_warc()], reporter=reporter)
     stats = store.stats()
     console.print(
-        f"demo store {store.path}: {stats['articles']} articles, {stats['stories']} stories, "
+        f"demo store {store.location}: {stats['articles']} articles, {stats['stories']} stories, "
         f"{stats['relations']} relations ({len(report.errors)} pages skipped)",
         highlight=False,
     )

@@ -44,6 +44,7 @@ class SqliteStore(CrawlMixin, LinksMixin):
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.location = str(path)  # for display (the PostgreSQL store hides its password here)
         self.lock = threading.RLock()
         self._savepoints = 0
         if str(path) != ":memory:":
@@ -365,7 +366,7 @@ class SqliteStore(CrawlMixin, LinksMixin):
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.query(sql)[0][0]  # noqa: E731
         return {
-            "store": str(self.path),
+            "store": self.location,
             "backend": self.backend,
             "articles": one("SELECT COUNT(*) FROM articles"),
             "sources": one("SELECT COUNT(DISTINCT source) FROM articles"),
