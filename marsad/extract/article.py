@@ -1,0 +1,146 @@
+"""extract_article: one page in, one Article out (or NoArticle with the reason).
+
+Reads top to bottom: parse -> title -> body (generic rules, then the site profile) -> dates ->
+people and provenance (authors, dateline, attribution) -> tags, related links, images, language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.errors import NoArticle
+from marsad.extract.attribution import extract_attribution
+from marsad.extract.authors import extract_authors
+from marsad.extract.blocks import Block
+from marsad.extract.body import body_blocks, looks_like_listing, original_of
+from marsad.extract.dateline import parse_dateline, parse_source_line, parse_standalone
+from marsad.extract.dates import extract_dates
+from marsad.extract.document import ARTICLE_TYPES, Document, clean, parse, site_key_of
+from marsad.extract.media import extract_images, extract_lead, language
+from marsad.extract.profile import SiteProfile
+from marsad.extract.related import extract_related
+from marsad.extract.tags import extract_tags
+from marsad.extract.title import extract_title, site_names
+from marsad.model import Article
+
+MIN_WORDS = 25  # fewer words than this in the body: not an article page
+
+
+def _fallback_body(html: bytes | str, url: str | None) -> list[str]:
+    """trafilatura as a second opinion when marsad's container scoring finds nothing."""
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
+                                   favor_precision=True, deduplicate=True)
+    except Exception:  # pragma: no cover - component failure is not fatal  # noqa: BLE001
+        return []
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not any(len(line.split()) >= 8 for line in lines):
+        return []
+    return lines
+
+
+def _jsonld_body(doc: Document) -> list[str]:
+    """articleBody of the page's JSON-LD, for pages that render their text with JavaScript."""
+    for value in doc.ld("articleBody", ARTICLE_TYPES):
+        if isinstance(value, str):
+            text = re.sub(r"<[^>]+>", "\n", value)
+            lines = [clean(line) for line in re.split(r"\n+|\r+", text)]
+            lines = [line for line in lines if line]
+            if sum(len(line.split()) for line in lines) >= MIN_WORDS:
+                return lines
+    return []
+
+
+def _mostly_links(doc: Document) -> bool:
+    """Navigation-only pages: most visible text is link text."""
+    body = doc.tree.find("body")
+    if body is None:
+        return True
+    total = len(" ".join(body.text_content().split()))
+    links = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
+    return total == 0 or links > 0.6 * total
+
+
+def _site_name(doc: Document) -> str | None:
+    for v in (doc.first("og:site_name"), doc.first("application-name")):
+        if v:
+            return v
+    for pub in doc.ld("publisher"):
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            return pub["name"].strip()
+    return None
+
+
+def _credit_lines(dropped_edges: list[Block]) -> list[str]:
+    return [b.text for b in dropped_edges]
+
+
+def extract_article(html: bytes, url: str | None = None, headers: dict | None = None,
+                    profile: SiteProfile | None = None) -> Article:
+    """The article on a page; raises NoArticle("empty input" | "not HTML" | "too large" |
+    "no article found (homepage?)")."""
+    doc = parse(html, url, headers)
+    host = site_key_of(doc)
+    title = extract_title(doc)
+    names = site_names(doc)
+    blocks, container, edges = body_blocks(doc.tree, title)
+    use_profile = profile is not None and profile.ready and (profile.site is None or profile.site == host)
+
+    def site_clean(lines: list[str]) -> list[str]:
+        return [p for p in lines if not profile.is_boilerplate(p)] if use_profile else lines
+
+    paragraphs = site_clean([b.text for b in blocks])
+    original = original_of(doc.tree, container)
+    evidence_body = "container"
+    if original is not None and looks_like_listing(original):
+        raise NoArticle("no article found (homepage?)", url=url)
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+        paragraphs = site_clean(_jsonld_body(doc))
+        evidence_body = "JSON-LD articleBody"
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+        paragraphs = site_clean(_fallback_body(html, url))
+        evidence_body = "trafilatura"
+        if sum(len(p.split()) for p in paragraphs) < MIN_WORDS or _mostly_links(doc) \
+                or (doc.first("og:type") or "").lower() == "website" and not doc.ld("datePublished"):
+            raise NoArticle("no article found (homepage?)", url=url)
+    dates = extract_dates(doc, title, host)
+    dateline = None
+    if len(paragraphs) > 1 and (dateline := parse_standalone(paragraphs[0], names)):
+        paragraphs = paragraphs[1:]  # a dateline on its own line above the text is not a paragraph
+    if dateline is None and paragraphs:
+        dateline = parse_dateline(paragraphs[0], names)
+    if dateline is None:
+        for line in edges:
+            dateline = parse_source_line(line.text)
+            if dateline:
+                break
+    authors = extract_authors(doc, names)
+    if dateline and dateline.author and not authors:
+        authors = [dateline.author]
+    attribution = extract_attribution(paragraphs + _credit_lines(edges), names,
+                                      dateline.agency if dateline else None)
+    article = Article(
+        title=title,
+        body=paragraphs,
+        url=url,
+        canonical_url=doc.canonical or doc.first("og:url"),
+        lead=extract_lead(doc, title),
+        published=dates.published,
+        published_precision=dates.precision,
+        published_evidence=dates.evidence,
+        updated=dates.updated,
+        authors=authors,
+        dateline=dateline,
+        attribution=attribution,
+        tags=extract_tags(doc, title),
+        related=extract_related(doc, host, url, original),
+        language=language(paragraphs, title),
+        images=extract_images(doc, original),
+        source=host,
+        site_name=_site_name(doc),
+    )
+    if evidence_body != "container" and article.published_evidence:
+        article.published_evidence += f" | body from {evidence_body} (no article container in the HTML)"
+    return article

@@ -1,0 +1,126 @@
+"""Authors as clean person names.
+
+Candidates come from JSON-LD Person authors, author meta tags, itemprop/rel/class "author"
+elements and "كتب/كتبت" bylines near the headline. Labels are stripped, a trailing place
+("حسام أبو العلا - القاهرة") is cut, and URLs, file names, the outlet's own name and
+place-plus-source lines ("(أبوظبي - البيان)") are rejected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.extract.document import ARTICLE_TYPES, Document, clean
+
+_LABEL = re.compile(
+    r"^(?:كتب(?:ت|ه|ها)?|بقلم|حوار|تحرير|إعداد|اعداد|تقرير|ترجمة|المحرر|مراسل(?:ة)?|by|written by|author)\s*[:：\-–]?\s*",
+    re.IGNORECASE,
+)
+_ORG_WORDS = re.compile(
+    r"نيوز|news|صحيفة|جريدة|موقع|بوابة|وكالة|قناة|شبكة|تلفزيون|تليفزيون|مؤسسة|شركة|فريق|أسرة التحرير|"
+    r"التحرير|المحرر|editor|staff|admin|desk|team|developed|designed|powered|copyright|©|\.com|\.net|www|http|/|@|\.(?:png|jpe?g|gif|svg|webp)",
+    re.IGNORECASE,
+)
+WINDOW = 400  # elements between the headline and an author element, in document order
+_BYLINE = re.compile(r"^(?:كتب(?:ت|ه)?|بقلم)\s*[:：\-–]?\s*\S+\s+\S+")
+_AUTHOR_ATTR = re.compile(r"author|byline|writer|writeby|kateb|reporter|editor-?name|post-meta-author", re.IGNORECASE)
+
+
+def clean_name(raw: str, site_names: list[str]) -> str | None:
+    """A person name from a raw author string, or None when it is not one."""
+    text = clean(raw)
+    text = _LABEL.sub("", text).strip(" :-–—|،,")
+    if not text or text.startswith("("):
+        return None
+    text = re.split(r"\s+[-–—|/]\s+|\s*،\s*", text)[0].strip()  # drop "- القاهرة", "، مراسل"
+    if not text or _ORG_WORDS.search(text) or re.search(r"\d", text):
+        return None
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return None
+    low = text.lower()
+    for n in site_names:
+        n = (n or "").lower().strip()
+        if n and (low == n or (len(n) > 3 and (n in low or low in n))):
+            return None
+    return text
+
+
+def _candidates(doc: Document) -> list[str]:
+    """Raw author strings: JSON-LD first, then author elements nearest the headline, then meta."""
+    out: list[str] = []
+    for a in doc.ld("author", ARTICLE_TYPES):
+        for item in a if isinstance(a, list) else [a]:
+            if isinstance(item, dict):
+                if str(item.get("@type", "Person")) in ("Person", "") and isinstance(item.get("name"), str):
+                    out.append(item["name"])
+            elif isinstance(item, str):
+                out.append(item)
+    metas: list[str] = []
+    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
+        metas.extend(doc.meta.get(key, []))
+    body = doc.tree.find("body")
+    if body is None:
+        return out + metas
+    order = {el: i for i, el in enumerate(body.iter())}
+    h1 = next(body.iter("h1"), None)
+    anchor = order.get(h1, 0)
+    found: list[tuple[int, str]] = []
+    for el in body.iter():
+        if isinstance(el.tag, str) and el.text and abs(order.get(el, 0) - anchor) <= WINDOW:
+            own = clean(el.text)
+            if own and len(own.split()) <= 6 and _BYLINE.match(own):
+                found.append((abs(order.get(el, 0) - anchor), own))
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel"))))
+        if attrs and _AUTHOR_ATTR.search(attrs):
+            dist = abs(order.get(el, 0) - anchor)
+            if dist > WINDOW:  # sidebars list other writers
+                continue
+            if el.get("itemprop") == "author" and el.get("content"):
+                found.append((dist, el.get("content")))
+                continue
+            named = el.find(".//*[@itemprop='name']")
+            text = clean(named.text_content()) if named is not None else clean(el.text_content())
+            if text and len(text) < 80:
+                found.append((dist, text))
+    found.sort(key=lambda t: t[0])
+    return out + [t for _, t in found] + metas
+
+
+def _jsonld_people(doc: Document) -> list[str]:
+    out = []
+    for a in doc.ld("author", ARTICLE_TYPES):
+        for item in a if isinstance(a, list) else [a]:
+            if isinstance(item, dict) and str(item.get("@type", "Person")) == "Person" \
+                    and isinstance(item.get("name"), str):
+                out.append(item["name"])
+    return out
+
+
+def split_names(raw: str) -> list[str]:
+    """"أحمد علي ووليد حسن" / "A, B and C" -> separate names (each side at least two words)."""
+    text = _LABEL.sub("", clean(raw))
+    parts = [p.strip() for p in re.split(r"\s*[،,]\s*|\s+and\s+|\s+&\s+", text) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        m = re.match(r"^(\S+\s+\S+(?:\s+\S+)?)\s+و(\S+\s+\S+.*)$", part)
+        if m and len(m.group(2).split()) >= 2:
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(part)
+    return out
+
+
+def extract_authors(doc: Document, site_names: list[str]) -> list[str]:
+    """Person names: every JSON-LD Person author, else the first valid byline/author element/meta
+    (split when it names several people)."""
+    people = [n for n in (clean_name(p, site_names) for p in _jsonld_people(doc)) if n]
+    if people:
+        return list(dict.fromkeys(people))
+    for raw in _candidates(doc):
+        names = [n for n in (clean_name(p, site_names) for p in split_names(raw)) if n]
+        if names:
+            return list(dict.fromkeys(names))
+    return []

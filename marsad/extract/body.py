@@ -1,0 +1,212 @@
+"""Find the article's paragraphs: clean the tree, score containers, keep the article's blocks.
+
+Readability-style container scoring (long, sentence-like, low-link blocks vote for their
+parent and grandparent), then block filters for what sits inside real article containers:
+captions, bylines, read-also boxes, share prompts, labels, disclaimers.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+
+from marsad.extract.blocks import HEADINGS, Block, blocks_of
+from marsad.extract.boilerplate import (
+    BODY_HINT,
+    BYLINE_RE,
+    DROP_TAGS,
+    STRUCTURAL_DROP,
+    is_boilerplate_line,
+    is_hidden,
+    is_negative,
+)
+
+_SENTENCE_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
+_DATE_WORDS = frozenset(
+    ["يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "اذار", "نيسان", "أيار", "ايار", "حزيران", "تموز", "آب", "اب", "أيلول", "ايلول", "تشرين", "الأول", "الاول", "الثاني", "السبت", "الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "يوم", "ص", "م", "صباحا", "صباحًا", "صباحاً", "مساء", "مساءً", "مساءا", "هـ", "ه", "آخر", "اخر", "تحديث", "محدثة", "نشر", "النشر", "تاريخ", "بتاريخ", "في", "منذ", "gmt", "utc", "am", "pm", "updated", "published", "last", "update", "on"]
+)
+_MONTH_OR_DAY = re.compile(r"\d|[٠-٩]")
+
+
+def is_date_line(text: str) -> bool:
+    """A short line made only of date/time words and numbers ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21")."""
+    if not _MONTH_OR_DAY.search(text):
+        return False
+    tokens = re.split(r"[\s/,،|()\-–:.+]+", text.lower())
+    tokens = [t for t in tokens if t]
+    rest = [t for t in tokens if t not in _DATE_WORDS and not re.fullmatch(r"[\d٠-٩]+(?:st|nd|rd|th)?|gmt[\d+]*|[a-z]{3,9}", t)]
+    return len(rest) == 0
+
+
+def prepare(tree: etree._Element) -> etree._Element:
+    """A copy of the page without scripts, hidden elements and named non-article widgets."""
+    for i, el in enumerate(tree.iter()):
+        if isinstance(el.tag, str):
+            el.set("data-mx", str(i))
+    root = copy.deepcopy(tree)
+    body = root.find("body")
+    if body is None:
+        body = root
+    doomed = []
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            doomed.append(el)
+            continue
+        if el.tag in DROP_TAGS or el.tag in STRUCTURAL_DROP or is_hidden(el) or is_negative(el):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        parent.remove(el)
+        if tail and tail.strip():  # keep text that follows a removed element
+            prev = parent
+            prev.text = (prev.text or "") + " " + tail if len(parent) == 0 else prev.text
+            if len(parent):
+                last = parent[-1]
+                last.tail = (last.tail or "") + " " + tail
+    return body
+
+
+def _good(b: Block) -> bool:
+    return b.words >= 8 and b.link_density < 0.35 and b.tag not in HEADINGS
+
+
+def _container(blocks: list[Block]) -> etree._Element | None:
+    """The element whose paragraphs score highest (parent full, grandparent half, then a third)."""
+    scores: dict[int, float] = {}
+    elems: dict[int, etree._Element] = {}
+    for b in blocks:
+        if not _good(b):
+            continue
+        value = 1 + min(len(b.text), 600) / 100 + b.text.count("،") + b.text.count(",") + b.text.count(".")
+        chain = [b.owner] + [a for a in reversed(b.ancestors) if a is not b.owner]
+        for depth, el in enumerate(chain[:4]):
+            key = id(el)
+            elems[key] = el
+            scores[key] = scores.get(key, 0.0) + value / (1, 1, 2, 3)[depth]
+    if not scores:
+        return None
+    for key, el in elems.items():
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
+        if el.get("itemprop") == "articleBody" or BODY_HINT.search(attrs):
+            scores[key] *= 1.5
+    best = max(scores, key=lambda k: scores[k])
+    return elems[best]
+
+
+def _within(b: Block, containers: list[etree._Element]) -> bool:
+    return any(a is c for a in b.ancestors for c in containers) or any(b.owner is c for c in containers)
+
+
+def _siblings(container: etree._Element, blocks: list[Block]) -> list[etree._Element]:
+    """The container plus adjacent siblings that hold only paragraph-like text (a split-off lead)."""
+    out = [container]
+    parent = container.getparent()
+    if parent is None:
+        return out
+    for step in (container.getprevious, container.getnext):
+        sib = step()
+        while sib is not None and not isinstance(sib.tag, str):
+            sib = sib.getprevious() if step == container.getprevious else sib.getnext()
+        if sib is None or sib.tag in HEADINGS:
+            continue
+        mine = [b for b in blocks if b.owner is sib or any(a is sib for a in b.ancestors)]
+        if mine and all(_good(b) and _SENTENCE_END.search(b.text) for b in mine) and len(mine) <= 3:
+            out.append(sib)
+    return out
+
+
+def _has_image(el: etree._Element) -> bool:
+    return el.tag == "img" or next(el.iter("img", "picture"), None) is not None
+
+
+def _is_label(text: str) -> bool:
+    return len(text.split()) <= 5 and text.rstrip().endswith((":", "：", ":-"))
+
+
+def keep_block(b: Block, title: str | None) -> bool:
+    """Generic in-container filters (the profile filter runs separately)."""
+    text = b.text
+    if title and text.strip() == title.strip():
+        return False
+    if b.tag == "h1":
+        return False
+    if is_boilerplate_line(text):
+        return False
+    if b.link_density > 0.5 and (b.words < 25 or b.link_density > 0.8):
+        return False
+    if b.words <= 12 and BYLINE_RE.match(text):
+        return False
+    if b.words <= 14 and is_date_line(text):
+        return False
+    return not text.startswith("©")
+
+
+def _caption(b: Block, tree: etree._Element) -> bool:
+    """A short line sitting next to an image inside its own small wrapper is a caption."""
+    if b.words > 25 or _SENTENCE_END.search(b.text) and b.words > 12:
+        return False
+    owner = b.owner
+    if owner.tag in ("p",) and not _has_image(owner):
+        return False
+    return _has_image(owner) and len(owner.text_content()) < 400
+
+
+def _trim_edges(kept: list[Block]) -> list[Block]:
+    """Drop short non-sentence lines at the edges (leftover labels, names, credits)."""
+    def weak(b: Block) -> bool:
+        if _is_label(b.text):  # "الكلمات الدلالية:" at an edge; "وأضاف:" inside the text stays
+            return True
+        t = b.text.strip(" -–—")
+        if b.words < 6 and t.startswith("(") and t.endswith(")"):
+            return True  # "(أبوظبي - البيان)", "--(بترا)": source lines, not paragraphs
+        return b.words < 4 and not _SENTENCE_END.search(b.text)
+    while kept and weak(kept[-1]):
+        kept.pop()
+    while kept and weak(kept[0]):
+        kept.pop(0)
+    return kept
+
+
+def body_blocks(tree: etree._Element, title: str | None = None
+                ) -> tuple[list[Block], etree._Element | None, list[Block]]:
+    """The article's blocks in order, the chosen container (None when nothing qualifies), and the
+    short source/credit lines dropped at the body's edges (read by dateline and attribution)."""
+    root = prepare(tree)
+    blocks = blocks_of(root)
+    container = _container(blocks)
+    if container is None:
+        return [], None, []
+    containers = _siblings(container, blocks)
+    inside = [b for b in blocks if _within(b, containers)]
+    kept = [b for b in inside if keep_block(b, title) and not _caption(b, tree)]
+    trimmed = _trim_edges(list(kept))
+    ids = {id(b) for b in trimmed}
+    edges = [b for b in kept if id(b) not in ids]
+    return trimmed, container, edges
+
+
+def original_of(tree: etree._Element, el: etree._Element | None) -> etree._Element | None:
+    """The element of `tree` that `el` (from the prepared copy) was copied from."""
+    if el is None:
+        return None
+    mark = el.get("data-mx")
+    if mark is None:
+        return None
+    found = tree.xpath("//*[@data-mx=$m]", m=mark)
+    return found[0] if found else None
+
+
+def looks_like_listing(container: etree._Element) -> bool:
+    """A homepage/section listing: many linked headlines, a lot of link text."""
+    linked_heads = 0
+    for h in container.iter("h2", "h3", "h4"):
+        if h.find(".//a") is not None or h.getparent() is not None and h.getparent().tag == "a":
+            linked_heads += 1
+    text = len(" ".join(container.text_content().split()))
+    links = sum(len(" ".join(a.text_content().split())) for a in container.iter("a"))
+    return linked_heads >= 5 and links > 0.3 * max(1, text)

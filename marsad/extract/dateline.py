@@ -1,0 +1,103 @@
+"""The dateline that opens an article ("دمشق، سوريا (CNN) --", "بغداد/المسلة الحدث:",
+"المدينة نيوز :-", "القاهرة- أحمد الريدي"), split into place, author and agency.
+
+The dateline stays in the first paragraph (gold semantics); this module only reads it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.extract.agencies import AGENCIES, canonical
+from marsad.model import Dateline
+
+_W = r"[^\s:()\-–—/.،,]+"
+_PLACE = rf"{_W}(?:\s*[،,]\s*{_W}|\s+{_W}){{0,2}}"
+_PATTERNS = [
+    # دمشق، سوريا (CNN) --   |  (رويترز) -
+    re.compile(rf"^(?P<text>(?P<place>{_PLACE})?\s*\((?P<agency>[^()]{{2,30}})\))\s*(?:--|-|–|—|:)+\s*"),
+    # بغداد/المسلة الحدث:
+    re.compile(rf"^(?P<text>(?P<place>{_W}(?:\s{_W})?)\s*/\s*(?P<agency>[^:/]{{2,30}}?))\s*(?::-?|--|–|—)\s*"),
+    # المدينة نيوز :-
+    re.compile(r"^(?P<text>(?P<agency>[^:.،,()]{2,30}?)\s*:-)\s*"),
+    # القاهرة- أحمد الريدي:  |  القاهرة - وكالات:
+    re.compile(rf"^(?P<text>(?P<place>{_W}(?:\s{_W})?)\s*[-–—]\s*(?P<who>[^:\-–—]{{2,30}}?))\s*:\s*"),
+]
+_SOURCE_LINE = re.compile(r"^\(\s*(?P<place>[^()\-–—]{2,30}?)\s*[-–—/]\s*(?P<agency>[^()]{2,30}?)\s*\)$")
+_PERSONISH = re.compile(r"^\S{2,}(?:\s\S{2,}){1,3}$")
+_AGENCY_WORDS = re.compile(r"وكال|نيوز|news|برس|press|تلفزيون|قناة|موقع|صحيفة|جريدة", re.IGNORECASE)
+
+
+def _is_agency(name: str, site_names: list[str]) -> bool:
+    n = name.strip()
+    if canonical(n) in AGENCIES or _AGENCY_WORDS.search(n) or n.isascii():
+        return True
+    return any(s and (s in n or n in s) for s in site_names)
+
+
+def parse_dateline(first_paragraph: str, site_names: list[str] = ()) -> Dateline | None:
+    """A Dateline from the opening of the first paragraph, or None."""
+    head = first_paragraph[:120]
+    for i, pat in enumerate(_PATTERNS):
+        m = pat.match(head)
+        if not m:
+            continue
+        text = m.group("text").strip()
+        if len(text.split()) > 7:
+            continue
+        gd = m.groupdict()
+        place, agency, author = gd.get("place"), gd.get("agency"), None
+        if i == 3:
+            who = gd["who"].strip()
+            if _is_agency(who, list(site_names)):
+                agency = who
+            elif _PERSONISH.match(who):
+                author = who
+            else:
+                continue
+        if i == 2 and not _is_agency(agency or "", list(site_names)):
+            continue
+        return Dateline(text=text, place=(place or "").strip() or None, author=author,
+                        agency=(agency or "").strip() or None)
+    return None
+
+
+def parse_source_line(line: str) -> Dateline | None:
+    """A stand-alone "(أبوظبي - البيان)" line shown above the text."""
+    m = _SOURCE_LINE.match(line.strip())
+    if not m:
+        return None
+    return Dateline(text=line.strip(), place=m.group("place").strip(), agency=m.group("agency").strip())
+
+
+_STANDALONE = re.compile(rf"^(?P<place>{_W}(?:\s{_W})?)\s*(?:[-–—/]\s*(?P<who>[^.!?؟:]{{2,30}}?)|\((?P<agency>[^()]{{2,30}})\))\s*[-–—:]*$")
+
+
+def parse_standalone(line: str, site_names: list[str] = ()) -> Dateline | None:
+    """A short line of its own above the text: "أبوظبي - سكاي نيوز عربية", "لندن (رويترز)"."""
+    text = line.strip()
+    if len(text.split()) > 6:
+        return None
+    src = parse_source_line(text)
+    if src:
+        return src
+    m = _STANDALONE.match(text)
+    if not m:
+        return None
+    clean_text = text.rstrip(" -–—:")
+    if m.group("agency"):
+        return Dateline(text=clean_text, place=m.group("place"), agency=m.group("agency").strip())
+    who = m.group("who").strip().strip("«»\"")
+    if _is_agency(who, list(site_names)):
+        return Dateline(text=clean_text, place=m.group("place"), agency=who)
+    if _PERSONISH.match(who):
+        return Dateline(text=clean_text, place=m.group("place"), author=who)
+    return None
+
+
+def split_place_author(value: str) -> Dateline | None:
+    """"القاهرة- أحمد الريدي" (an author field holding a dateline) -> place and author."""
+    m = re.match(rf"^\s*(?P<place>{_W}(?:\s{_W})?)\s*[-–—]\s*(?P<who>.+?)\s*$", value)
+    if not m:
+        return None
+    return Dateline(text=value.strip(), place=m.group("place"), author=m.group("who"))

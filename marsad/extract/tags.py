@@ -1,0 +1,103 @@
+"""Editorial tags, in page order: visible tag links, else article:tag, else meta keywords.
+
+A keyword that merely repeats the whole headline is dropped; duplicates collapse.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from marsad.extract.document import Document, clean
+
+TAG_LABEL = re.compile(
+    r"^(?:ال)?(?:كلمات|الكلمات) (?:ال)?(?:دلالية|دالة|مفتاحية)|^(?:ال)?وسوم|^تاجز|^(?:ال)?تاجات|^tags|^keywords|^هاشتاج",
+    re.IGNORECASE,
+)
+_TAG_ATTR = re.compile(r"(?:^|[\s_-])(?:tags?|post-?tags|article-?tags|entry-?tags|tag-?list|tags-?list|"
+                       r"keywords?|hashtags?)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def split_keywords(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        for part in re.split(r"[,،;]", v):
+            p = clean(part)
+            if p and p not in out:
+                out.append(p)
+    return out
+
+
+def _links_after_label(el: etree._Element) -> list[str]:
+    container = el.getparent()
+    for _ in range(3):
+        if container is None:
+            return []
+        links = [a for a in container.iter("a")]
+        if links:
+            break
+        container = container.getparent()
+    else:
+        return []
+    out: list[str] = []
+    started = False
+    for node in container.iter():
+        if node is el:
+            started = True
+            continue
+        if started and node.tag == "a":
+            t = clean(node.text_content())
+            if t and len(t.split()) <= 8 and t not in out:
+                out.append(t)
+    return out
+
+
+def visible_tags(doc: Document) -> list[str]:
+    """Tag links after a tag label, else in a tag-classed list; searched from the headline on."""
+    body = doc.tree.find("body")
+    if body is None:
+        return []
+    h1 = next(body.iter("h1"), None)
+    started = h1 is None
+    elements = []
+    for el in body.iter():
+        if el is h1:
+            started = True
+        if started:
+            elements.append(el)
+    for el in elements:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
+            continue
+        own = clean(el.text or "")
+        if own and len(own) < 40 and TAG_LABEL.search(own):
+            tags = _links_after_label(el)
+            if tags:
+                return tags
+    for el in elements:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if attrs and _TAG_ATTR.search(attrs) and "cloud" not in attrs.lower():
+            links = [clean(a.text_content()) for a in el.iter("a")]
+            links = [t for t in links if t and len(t.split()) <= 8]
+            if 1 <= len(links) <= 40:
+                out: list[str] = []
+                for t in links:
+                    if t not in out and not TAG_LABEL.search(t):
+                        out.append(t)
+                return out
+    return []
+
+
+def extract_tags(doc: Document, title: str) -> list[str]:
+    tags = visible_tags(doc)
+    if not tags:
+        tags = split_keywords(doc.meta.get("article:tag", []))
+    if not tags:
+        tags = split_keywords(doc.meta.get("keywords", []) or doc.meta.get("news_keywords", []))
+        kw = doc.ld("keywords")
+        if not tags and kw:
+            tags = split_keywords([k for x in kw for k in (x if isinstance(x, list) else [x]) if isinstance(k, str)])
+    t = clean(title)
+    return [x.lstrip("#") for x in tags if x != t]
