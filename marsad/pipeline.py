@@ -1,7 +1,7 @@
 """Where the stages meet: capture -> article -> index terms -> stored -> linked.
 
-Reads top to bottom. The same functions run in-process for `marsad ingest`, in the crawler for
-`marsad collect`, and (planned) on Dask workers for backfills of WARC archives.
+Reads top to bottom. The same functions run in-process for `marsad ingest` and in the crawler for
+`marsad collect`; `marsad backfill` runs the extraction half on Dask workers (marsad.scale).
 """
 
 from __future__ import annotations

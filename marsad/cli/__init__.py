@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from marsad import __version__
-from marsad.cli import articles, collect, serve
+from marsad.cli import articles, collect, scale, serve
 from marsad.cli.common import State, fail
 from marsad.config import load_config
 from marsad.errors import MarsadError
@@ -52,13 +53,16 @@ def main_options(
 articles.register(app)
 serve.register(app)
 collect.register(app)
+scale.register(app)
 
 
 def main() -> None:
+    """Entry point: a MarsadError that escapes a command becomes a message, not a traceback."""
     try:
         app()
     except MarsadError as exc:
-        fail(str(exc))
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
 
 
 __all__ = ["app", "main"]

@@ -26,38 +26,28 @@ class WarcPage:
 
 
 def iter_warc_pages(path: str | Path) -> Iterator[WarcPage | InputError]:
-    """HTML response records; a corrupt record yields an InputError and ends that file."""
+    """HTML response records in file order; a corrupt record yields an InputError naming its
+    offset and URL, and reading resumes at the next record (see warcindex)."""
+    from marsad.ingest.warcindex import index_warc, read_page
+
     where = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield InputError(f"cannot read: {exc}", where=where)
+    entries, errors = index_warc(where)
+    items: list[tuple[int, object]] = [(off, ("page", url)) for off, url in entries]
+    items += [(off, ("error", url, message)) for off, url, message in errors]
+    items.sort(key=lambda item: item[0])
+    if not items:
         return
-    with fh:
-        records = ArchiveIterator(fh)
-        try:
-            for record in records:
-                if record.rec_type != "response":
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                http = record.http_headers
-                ctype = (http.get_header("Content-Type") or "") if http else ""
-                if http is None or not any(t in ctype.lower() for t in HTML_TYPES):
-                    continue
-                payload = record.content_stream().read()
-                date = None
-                raw_date = record.rec_headers.get_header("WARC-Date")
-                if raw_date:
-                    try:
-                        date = datetime.fromisoformat(raw_date.replace("Z", "+00:00"))
-                    except ValueError:
-                        date = None
-                yield WarcPage(
-                    url=url, status=int(http.get_statuscode() or 0), headers=dict(http.headers),
-                    payload=payload, offset=records.get_record_offset(), date=date,
-                )  # fmt: skip
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield InputError(f"corrupt WARC record: {exc}", where=where)
+    with open(path, "rb") as fh:
+        for offset, item in items:
+            if item[0] == "error":  # type: ignore[index]
+                _, url, message = item  # type: ignore[misc]
+                here = where if offset < 0 else f"{where}@{offset}" + (f" {url}" if url else "")
+                yield InputError(message, where=here)
+                continue
+            try:
+                yield read_page(fh, offset, where=f"{where}@{offset}")
+            except (InputError, ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+                yield exc if isinstance(exc, InputError) else InputError(f"corrupt WARC record: {exc}", where=f"{where}@{offset}")
 
 
 def read_warc_record(path: str | Path, offset: int) -> bytes:

@@ -319,6 +319,11 @@ class SqliteStore(CrawlMixin, LinksMixin):
             warc_offset=r["warc_offset"], source=r["source"], kind=r["kind"],
         )  # fmt: skip
 
+    def warc_offsets(self, warc_path: str) -> set[int]:
+        """Offsets of a WARC file whose captures are already stored (resumable backfills)."""
+        rows = self.query("SELECT warc_offset FROM captures WHERE warc_path = ?", (warc_path,))
+        return {int(r[0]) for r in rows if r[0] is not None}
+
     def captures_in_warcs(self) -> list[Capture]:
         rows = self.query("SELECT id FROM captures WHERE warc_path IS NOT NULL ORDER BY id")
         return [c for c in (self.get_capture(r["id"]) for r in rows) if c]

@@ -124,3 +124,32 @@ def test_cli_exit_code_is_nonzero_only_when_nothing_was_ingested(tmp_path):
 def test_bad_map_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "m.db"), "ingest", "x.csv", "--map", "body"])
     assert result.exit_code == 2 and "--map" in result.output
+
+
+def test_a_corrupt_warc_record_is_named_and_the_records_after_it_are_kept(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    gold = json.loads(shared_path("pages", "gold.json").read_text(encoding="utf-8"))
+    files = [(p["url"], shared_path("pages", p["file"]).read_bytes()) for p in list(gold.values())[:4]]
+    members = []
+    for url, html in files:
+        buf = BytesIO()
+        writer = WARCWriter(buf, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(html), http_headers=headers))
+        members.append(buf.getvalue())
+    broken = bytearray(members[1])
+    broken[len(broken) // 2 : len(broken) // 2 + 64] = b"\x00" * 64  # damage the second record's gzip data
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(members[0] + bytes(broken) + members[2] + members[3])
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, [path])
+    assert report.added == 3, report.errors
+    assert len(report.errors) == 1
+    where, message = report.errors[0]
+    assert where.startswith(f"{path}@{len(members[0])}") and "corrupt" in message
+    stored = {a.url for a in store.iter_articles()}
+    assert stored == {files[0][0], files[2][0], files[3][0]}
