@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.arabic import normalize
+from marsad.arabic import analyze, normalize
 from marsad.model import Article
 from marsad.search.query import ParsedQuery, parse_query
 from marsad.search.snippets import snippet_parts
@@ -67,6 +67,28 @@ def _matching_ids(store: SqliteStore, parsed: ParsedQuery, sort: str) -> tuple[i
     return len(kept), kept
 
 
+def _title_key(text: str) -> str:
+    return " ".join(analyze(text))
+
+
+def _rerank(rows: list[tuple[int, float]], articles: dict[int, Article], parsed: ParsedQuery) -> list[tuple[int, float]]:
+    """Lift articles whose title is the query (a pasted headline) or contains it, keeping BM25 order
+    otherwise: a user who pastes a headline wants that article first, not a longer one that
+    repeats its words."""
+    query = _title_key(" ".join(parsed.words))
+    if not query:
+        return rows
+
+    def bonus(article_id: int) -> int:
+        article = articles.get(article_id)
+        if article is None:
+            return 0
+        title = _title_key(article.title)
+        return 2 if title == query else 1 if f" {query} " in f" {title} " else 0
+
+    return sorted(rows, key=lambda row: -bonus(row[0]))  # stable: BM25 order within a bonus level
+
+
 def search(
     store: SqliteStore,
     q: str,
@@ -84,12 +106,16 @@ def search(
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     parsed = parse_query(q)
     fetch = limit * 4 if collapse else limit
+    if sort == "rank" and offset == 0:
+        fetch = max(fetch, 50)  # room for the headline re-rank below
     if parsed.phrases:
         total, rows = _matching_ids(store, parsed, sort)
         rows = rows[offset : offset + fetch]
     else:
         total, rows = store.fts_search(parsed.match, where=parsed.filters, order=sort, limit=fetch, offset=offset)
     articles = {a.id: a for a in store.get_articles([i for i, _ in rows])}
+    if sort == "rank" and offset == 0:
+        rows = _rerank(rows, articles, parsed)
     hits: list[Hit] = []
     by_key: dict[str, Hit] = {}
     for article_id, score in rows:

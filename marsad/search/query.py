@@ -26,6 +26,7 @@ class ParsedQuery:
     filters: list[tuple[str, object]] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)  # matching-normalized exact phrases
     terms: set[str] = field(default_factory=set)  # analyzed positive terms, for snippets
+    words: list[str] = field(default_factory=list)  # positive words as typed, for title matching
 
     @property
     def empty(self) -> bool:
@@ -97,6 +98,7 @@ def parse_query(text: str) -> ParsedQuery:
             if not terms:
                 continue
             parsed.phrases.append(" ".join(normalize(phrase, matching=True).split()))
+            parsed.words.extend(phrase.split())
             parsed.terms.update(terms)
             operand(_quote(" ".join(terms)))
             continue
@@ -122,6 +124,7 @@ def parse_query(text: str) -> ParsedQuery:
             negate = True
         else:
             parsed.terms.update(terms)
+            parsed.words.append(word)
         operand(expr)
     if depth != 0:
         raise QueryError("unbalanced parentheses")

@@ -91,3 +91,15 @@ def test_invalid_query_raises_query_error(store):
         search(store, "(الانسحاب")
     with pytest.raises(QueryError):
         search(store, "x", sort="random")
+
+
+def test_a_pasted_headline_finds_its_article_first(tmp_path):
+    s = open_store(tmp_path / "h.db")
+    # Sample articles: the second repeats the headline's words more often, so BM25 alone prefers it.
+    store_article(s, Article.from_text("كيم يقبل دعوة ترامب لزيارة الولايات المتحدة",
+                                       "قال الزعيم الكوري إنه يقبل الدعوة.", url="https://a.example/k", source="a.example"))
+    store_article(s, Article.from_text("كيم يدعو ترامب لزيارة بيونغ يانغ ويقبل دعوة الولايات المتحدة",
+                                       "كيم ترامب دعوة زيارة الولايات المتحدة كيم ترامب دعوة.", url="https://b.example/k",
+                                       source="b.example"))
+    result = search(s, "كيم يقبل دعوة ترامب لزيارة الولايات المتحدة", collapse=False)
+    assert result.hits[0].article.url == "https://a.example/k"
