@@ -97,9 +97,10 @@ def test_a_pasted_headline_finds_its_article_first(tmp_path):
     s = open_store(tmp_path / "h.db")
     # Sample articles: the second repeats the headline's words more often, so BM25 alone prefers it.
     store_article(s, Article.from_text("كيم يقبل دعوة ترامب لزيارة الولايات المتحدة",
-                                       "قال الزعيم الكوري إنه يقبل الدعوة.", url="https://a.example/k", source="a.example"))
+                                       "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر ثلاثة أيام يلتقي خلالها مسؤولين في قطاعات "
+                                       "الاقتصاد والتعليم والصحة ويبحث معهم مشاريع مشتركة.", url="https://a.example/k", source="a.example"))
     store_article(s, Article.from_text("كيم يدعو ترامب لزيارة بيونغ يانغ ويقبل دعوة الولايات المتحدة",
-                                       "كيم ترامب دعوة زيارة الولايات المتحدة كيم ترامب دعوة.", url="https://b.example/k",
+                                       "كيم يقبل دعوة ترامب لزيارة الولايات المتحدة. " * 6, url="https://b.example/k",
                                        source="b.example"))
     result = search(s, "كيم يقبل دعوة ترامب لزيارة الولايات المتحدة", collapse=False)
     assert result.hits[0].article.url == "https://a.example/k"
