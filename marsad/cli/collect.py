@@ -45,6 +45,7 @@ def sources_add(
     home = normalize_url(url)
     if not home:
         fail(f"not an http(s) URL: {url}")
+        return
     if no_discover or feed or sitemap:
         source = Source(key=source_key(home), homepage=home, feeds=list(feed), sitemaps=list(sitemap),
                         domains=[bare_host(host_of(home))])  # fmt: skip

@@ -103,6 +103,10 @@ class CrawlMixin:
             out.setdefault(r["source"] or "", {})[r["state"]] = r["n"]
         return out
 
+    def has_article_url(self, url: str) -> bool:
+        """True when an article fetched from exactly this URL is stored (uses the url index)."""
+        return bool(self.query("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
+
     def warc_paths(self) -> list[str]:
         """WARC files holding captures of this store, in the order they were first used."""
         rows = self.query(
