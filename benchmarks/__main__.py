@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["ingest", "arabic", "extract", "link", "collect", "search"]
+ORDER = ["ingest", "arabic", "extract", "link", "collect", "search", "web"]
 
 
 def machine() -> str:

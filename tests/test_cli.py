@@ -93,3 +93,16 @@ def test_demo_ingests_the_sample_archive():
     result = invoke("--quiet", "demo", "--no-serve")
     assert result.exit_code == 0, result.output
     assert "8 articles" in result.output and "0 pages skipped" in result.output
+
+
+def test_stories_of_the_demo_show_the_copy_chain_story(tmp_path):
+    from marsad.demo import demo_warc
+
+    db = str(tmp_path / "d.db")
+    assert invoke("--db", db, "--quiet", "ingest", str(demo_warc())).exit_code == 0
+    data = json.loads(invoke("--db", db, "stories", "--json").stdout)
+    locust = [s for s in data if "الجراد" in s["title"]]
+    assert len(locust) == 1 and locust[0]["article_count"] == 3 and locust[0]["outlet_count"] == 3
+    assert [a["source"] for a in locust[0]["articles"]][0] == "wakala-anba.example"  # the agency published first
+    table = invoke("--db", db, "stories")
+    assert table.exit_code == 0 and "الجراد" in table.output

@@ -159,16 +159,12 @@ def stories(
     Example: marsad stories --since 2024-03-01 --json
     """
     store = get_store(ctx)
-    found = store.list_stories(since=since, limit=limit)
     if as_json:
-        data = [
-            {"id": s.id, "title": s.title, "first": s.first_time.isoformat() if s.first_time else None,
-             "last": s.last_time.isoformat() if s.last_time else None, "articles": s.article_count,
-             "outlets": s.outlet_count}
-            for s in found
-        ]  # fmt: skip
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from marsad.link import stories_json
+
+        sys.stdout.write(json.dumps(stories_json(store, since=since, limit=limit), ensure_ascii=False, indent=2) + "\n")
         return
+    found = store.list_stories(since=since, limit=limit)
     table = Table("id", "articles", "outlets", "last", "title")
     for s in found:
         table.add_row(str(s.id), str(s.article_count), str(s.outlet_count),

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from marsad.model import Relation, Story
@@ -98,49 +99,47 @@ class LinksMixin:
     def paragraph_matches(
         self, prints: list[str], exclude: int | None = None, common: int | None = None
     ) -> dict[str, list[int]]:
-        """Print -> ids of the articles holding it (without `exclude`; common prints skipped)."""
+        """Print -> ids of the articles holding it (without `exclude`).
+
+        With `common`, prints held by more than `common` articles are left out; ask
+        `paragraph_holders` for the counts too.
+        """
+        holders = self.paragraph_holders(prints)
+        return {
+            p: [a for a in ids if a != exclude]
+            for p, ids in holders.items()
+            if (common is None or len(ids) <= common) and any(a != exclude for a in ids)
+        }
+
+    def paragraph_holders(self, prints: list[str]) -> dict[str, list[int]]:
+        """Print -> ids of every article holding it (one query)."""
         uniq = sorted(set(prints))
-        if common is not None:
-            counts = self.paragraph_print_counts(uniq)
-            uniq = [p for p in uniq if 0 < counts.get(p, 0) <= common]
         if not uniq:
             return {}
         marks = ",".join("?" for _ in uniq)
         out: dict[str, list[int]] = {}
         for r in self.query(f"SELECT print, article_id FROM paragraph_prints WHERE print IN ({marks})", uniq):
-            if r[1] != exclude:
-                out.setdefault(r[0], []).append(r[1])
+            out.setdefault(r[0], []).append(r[1])
         return out
 
     # -- linking reads and writes --------------------------------------------------------------
 
-    def ensure_link_indexes(self) -> None:
-        """Indexes linking needs beyond the migrations (idempotent; to move into a migration)."""
-        if getattr(self, "_link_indexes", False):
-            return
-        with self.transaction() as db:
-            db.execute("CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_url)")
-            db.execute("CREATE INDEX IF NOT EXISTS lsh_article ON lsh_bands(article_id)")
-            db.execute("CREATE INDEX IF NOT EXISTS paragraph_prints_article ON paragraph_prints(article_id)")
-        self._link_indexes = True
-
     def exact_copies(self, article_id: int, body_hash: str | None, urls: list[str]) -> list[tuple[int, str]]:
         """Other articles with the same body hash or the same URL: [(id, "body_hash"|"url")]."""
-        out: list[tuple[int, str]] = []
-        if body_hash:
-            for r in self.query("SELECT id FROM articles WHERE body_hash = ? AND id != ?", (body_hash, article_id)):
-                out.append((r[0], "body_hash"))
         urls = sorted({u for u in urls if u})
+        parts, params = [], []
+        if body_hash:
+            parts.append("SELECT id, 'body_hash' FROM articles WHERE body_hash = ? AND id != ?")
+            params += [body_hash, article_id]
         if urls:
             marks = ",".join("?" for _ in urls)
-            rows = self.query(
-                f"SELECT id FROM articles WHERE (url IN ({marks}) OR canonical_url IN ({marks})) AND id != ?",
-                [*urls, *urls, article_id],
-            )
-            out.extend((r[0], "url") for r in rows)
-        return out
+            parts.append(f"SELECT id, 'url' FROM articles WHERE (url IN ({marks}) OR canonical_url IN ({marks})) AND id != ?")
+            params += [*urls, *urls, article_id]
+        if not parts:
+            return []
+        return [(r[0], r[1]) for r in self.query(" UNION ALL ".join(parts), params)]
 
-    def link_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+    def link_rows(self, ids: list[int], *, body: bool = True) -> list[dict[str, Any]]:
         """What linking reads about articles: a few columns and their indexed terms."""
         if not ids:
             return []
@@ -148,14 +147,16 @@ class LinksMixin:
         rows = self.query(
             "SELECT a.id, a.title, a.body, a.url, a.canonical_url, a.source, a.site_name, a.published_utc, "
             "a.first_seen, a.story_id, a.attribution, a.dateline, a.body_hash, f.title AS title_terms, "
-            "f.body AS body_terms FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.id "
+            "f.body AS body_terms, EXISTS(SELECT 1 FROM lsh_bands b WHERE b.article_id = a.id) AS has_bands, "
+            "EXISTS(SELECT 1 FROM paragraph_prints p WHERE p.article_id = a.id) AS has_prints "
+            "FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.id "
             f"WHERE a.id IN ({marks})",
             list(ids),
         )
         out = []
         for r in rows:
             d = dict(r)
-            d["body"] = json.loads(d["body"] or "[]")
+            d["body"] = json.loads(d["body"] or "[]") if body else None
             d["attribution"] = json.loads(d["attribution"] or "[]")
             d["dateline"] = json.loads(d["dateline"]) if d["dateline"] else None
             out.append(d)
@@ -184,11 +185,12 @@ class LinksMixin:
                     "INSERT INTO paragraph_prints (print, article_id) VALUES (?, ?)",
                     [(p, article_id) for p in sorted(set(prints))],
                 )
-            for rel in relations or []:
-                db.execute(
+            if relations:
+                db.executemany(
                     "INSERT OR IGNORE INTO relations (src, kind, dst, agency, score, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                    (rel.src, rel.kind, rel.dst, rel.agency, rel.score, json.dumps(rel.evidence, ensure_ascii=False)),
-                )
+                    [(rel.src, rel.kind, rel.dst, rel.agency, rel.score, json.dumps(rel.evidence, ensure_ascii=False))
+                     for rel in relations],
+                )  # fmt: skip
             if story is not None:
                 terms = json.dumps(story_terms, ensure_ascii=False) if story_terms is not None else None
                 if new_story or story.id is None:
@@ -230,7 +232,8 @@ class LinksMixin:
     ) -> list[tuple[int, float]]:
         """Stories of the best-matching articles for an FTS5 query: [(story id, best bm25 score)].
 
-        Only the `depth` best matching articles in the time window are looked at.
+        Only the `depth` best matching articles in the time window are looked at. (marsad.link
+        now finds story candidates in memory, see marsad/link/stories.py; kept for other callers.)
         """
         clauses = ["articles_fts MATCH ?"]
         params: list[Any] = [match]
@@ -258,6 +261,28 @@ class LinksMixin:
         marks = ",".join("?" for _ in ids)
         rows = self.query(f"SELECT * FROM stories WHERE id IN ({marks})", list(ids))
         return [(_row_to_story(r), json.loads(r["terms"] or "{}")) for r in rows]
+
+    def max_story_id(self) -> int:
+        return int(self.query("SELECT MAX(id) FROM stories")[0][0] or 0)
+
+    def latest_story_time(self) -> datetime | None:
+        return parse_iso(self.query("SELECT MAX(last_time) FROM stories")[0][0])
+
+    def active_stories(self, since: str | None) -> list[tuple[Story, dict[str, float]]]:
+        """Stories (with their terms) whose last article is at or after `since` (all if None),
+        plus those without a time."""
+        if since is None:
+            rows = self.query("SELECT * FROM stories")
+        else:
+            rows = self.query("SELECT * FROM stories WHERE last_time >= ? OR last_time IS NULL", (since,))
+        return [(_row_to_story(r), json.loads(r["terms"] or "{}")) for r in rows]
+
+    def stories_after_id(self, story_id: int) -> list[tuple[Story, dict[str, float]]]:
+        rows = self.query("SELECT * FROM stories WHERE id > ? ORDER BY id", (story_id,))
+        return [(_row_to_story(r), json.loads(r["terms"] or "{}")) for r in rows]
+
+    def story_sources(self, story_id: int) -> list[str | None]:
+        return [r[0] for r in self.query("SELECT DISTINCT source FROM articles WHERE story_id = ?", (story_id,))]
 
     def story_has_source(self, story_id: int, source: str | None, exclude: int | None = None) -> bool:
         rows = self.query(

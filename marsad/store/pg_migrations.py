@@ -151,7 +151,16 @@ def m003_crawl() -> str:
         """
 
 
-MIGRATIONS: list[Migration] = [m001_core, m002_links, m003_crawl]
+def m004_link_indexes() -> str:
+    """Indexes linking looks up by: canonical URL, and an article's bands and paragraph prints."""
+    return """
+        CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_url);
+        CREATE INDEX IF NOT EXISTS lsh_article ON lsh_bands(article_id);
+        CREATE INDEX IF NOT EXISTS paragraph_prints_article ON paragraph_prints(article_id);
+        """
+
+
+MIGRATIONS: list[Migration] = [m001_core, m002_links, m003_crawl, m004_link_indexes]
 
 
 def current_version(conn: Any) -> int:

@@ -381,8 +381,8 @@ def test_relations_bands_and_prints(store):
     assert store.paragraph_candidates(["p", "q", "r"], common=1) == {ids[1]: 1, ids[0]: 1}
     sid = store.save_links(ids[2], story=Story(None, "قصة"), story_terms={"أ": 1.0}, new_story=True)
     assert sid and store.get_article(ids[2]).story_id == sid and store.story_terms(sid) == {"أ": 1.0}
-    store.ensure_link_indexes()
-    store.ensure_link_indexes()
+    indexes = {r[0] for r in store.query("SELECT indexname FROM pg_indexes")}
+    assert {"articles_canonical", "lsh_article", "paragraph_prints_article"} <= indexes  # migration m004
 
 
 def test_frontier_and_health(store):
