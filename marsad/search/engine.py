@@ -67,6 +67,39 @@ def _matching_ids(store: SqliteStore, parsed: ParsedQuery, sort: str) -> tuple[i
     return len(kept), kept
 
 
+COPY_KINDS = ["duplicate_of", "near_duplicate_of"]
+
+
+def _copy_groups(store: SqliteStore, articles: dict[int, Article]) -> dict[int, int]:
+    """Article id -> id standing for its group of copies: same body, or linked as a (near) copy.
+
+    Union-find over the hits' copy relations (whose other end may be outside the hits, so two
+    copies of one original collapse together) and over equal body hashes.
+    """
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_hash: dict[str, int] = {}
+    for article_id, article in articles.items():
+        first = by_hash.setdefault(article.body_hash(), article_id)
+        union(first, article_id)
+    for rel in store.relations_among(list(articles), kinds=COPY_KINDS):
+        if rel.dst is not None:
+            union(rel.src, rel.dst)
+    return {article_id: find(article_id) for article_id in articles}
+
+
 def _title_key(text: str) -> str:
     return " ".join(analyze(text))
 
@@ -117,12 +150,13 @@ def search(
     if sort == "rank" and offset == 0:
         rows = _rerank(rows, articles, parsed)
     hits: list[Hit] = []
-    by_key: dict[str, Hit] = {}
+    by_key: dict[int, Hit] = {}
+    groups = _copy_groups(store, articles) if collapse else {}
     for article_id, score in rows:
         article = articles.get(article_id)
         if article is None:
             continue
-        key = article.body_hash() if collapse else str(article_id)
+        key = groups.get(article_id, article_id)
         if key in by_key:
             by_key[key].copies += 1
             by_key[key].copy_ids.append(article_id)

@@ -104,3 +104,19 @@ def test_a_pasted_headline_finds_its_article_first(tmp_path):
                                        source="b.example"))
     result = search(s, "كيم يقبل دعوة ترامب لزيارة الولايات المتحدة", collapse=False)
     assert result.hits[0].article.url == "https://a.example/k"
+
+
+def test_near_copies_linked_by_relations_collapse_too(tmp_path):
+    from marsad.model import Relation
+
+    s = open_store(tmp_path / "c.db")
+    ids = []
+    for n, src in enumerate(["agency.example", "x.example", "y.example"]):
+        # Sample articles: three wordings of one report, linked as copies of the first.
+        body = f"أعلنت الوزارة افتتاح مستشفى جديد في المدينة. فقرة خاصة بالموقع رقم {n}."
+        stored = store_article(s, Article.from_text("افتتاح مستشفى جديد", body, url=f"https://{src}/h", source=src), link=False)
+        ids.append(stored.article.id)
+    s.add_relations([Relation(ids[1], "near_duplicate_of", ids[0]), Relation(ids[2], "near_duplicate_of", ids[0])])
+    collapsed = search(s, "مستشفى")
+    assert len(collapsed.hits) == 1 and collapsed.hits[0].copies == 3
+    assert len(search(s, "مستشفى", collapse=False).hits) == 3
