@@ -49,6 +49,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     offset: int = 0
+    next_offset: int | None = None  # where the next page starts (copies make it more than offset+limit)
 
     def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "results": [h.to_json() for h in self.hits]}
@@ -98,6 +99,21 @@ def _copy_groups(store: SqliteStore, articles: dict[int, Article]) -> dict[int, 
         if rel.dst is not None:
             union(rel.src, rel.dst)
     return {article_id: find(article_id) for article_id in articles}
+
+
+def _roots_shown_elsewhere(
+    store: SqliteStore, parsed: ParsedQuery, groups: dict[int, int], articles: dict[int, Article]
+) -> set[int]:
+    """Originals outside this page's rows that match the query themselves.
+
+    Their copies on this page are left out, so across pages every group of copies is one hit,
+    shown where its original ranks.
+    """
+    outside = sorted({root for root in groups.values() if root not in articles})
+    if not outside:
+        return set()
+    _, rows = store.fts_search(parsed.match, where=[*parsed.filters, ("ids", outside)], limit=len(outside))
+    return {article_id for article_id, _ in rows}
 
 
 def _title_key(text: str) -> str:
@@ -152,21 +168,29 @@ def search(
     hits: list[Hit] = []
     by_key: dict[int, Hit] = {}
     groups = _copy_groups(store, articles) if collapse else {}
-    for article_id, score in rows:
+    elsewhere = _roots_shown_elsewhere(store, parsed, groups, articles) if collapse else set()
+    next_offset: int | None = None
+    for index, (article_id, score) in enumerate(rows):
         article = articles.get(article_id)
         if article is None:
             continue
         key = groups.get(article_id, article_id)
+        if key in elsewhere:
+            continue  # a copy of an original that matches too: it is shown with that original
         if key in by_key:
             by_key[key].copies += 1
             by_key[key].copy_ids.append(article_id)
             continue
         if len(hits) >= limit:
+            if next_offset is None:
+                next_offset = offset + index
             continue
         hit = Hit(article, score, snippet_parts(article, parsed.terms), copy_ids=[article_id])
         by_key[key] = hit
         hits.append(hit)
-    result = SearchResult(q, total, hits, offset=offset)
+    if next_offset is None and offset + len(rows) < total:
+        next_offset = offset + len(rows)
+    result = SearchResult(q, total, hits, offset=offset, next_offset=next_offset)
     if facets:
         result.facets = store.fts_facets(parsed.match, parsed.filters)
     return result

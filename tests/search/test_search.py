@@ -120,3 +120,33 @@ def test_near_copies_linked_by_relations_collapse_too(tmp_path):
     collapsed = search(s, "مستشفى")
     assert len(collapsed.hits) == 1 and collapsed.hits[0].copies == 3
     assert len(search(s, "مستشفى", collapse=False).hits) == 3
+
+
+def test_paging_with_collapsed_copies_never_repeats_a_hit(store):
+    seen, offset, pages = [], 0, 0
+    while offset is not None and pages < 10:
+        result = search(store, "الانسحاب OR مدرسة OR كرة", limit=1, offset=offset)
+        seen += [h.article.title for h in result.hits]
+        offset, pages = result.next_offset, pages + 1
+    assert len(seen) == len(set(seen)) == 4  # four stories; the aggregator's copy never shows alone
+
+
+def test_a_copy_is_not_shown_on_another_page_than_its_original(tmp_path):
+    s = open_store(tmp_path / "p.db")
+    # Sample articles: an original (day 1), four other reports, and a copy of the original (day 6).
+    body = "بدأت اليوم حملة وطنية لزراعة مليون شجرة في المحافظات. وشارك متطوعون في الحملة."
+    store_article(s, Article.from_text("حملة لزراعة مليون شجرة", body, url="https://o.example/1", source="o.example",
+                                       published=datetime(2024, 3, 1, tzinfo=timezone.utc)))
+    for day in range(2, 6):
+        store_article(s, Article.from_text(f"أخبار الحملة في يومها {day}", f"تواصلت حملة زراعة الأشجار لليوم رقم {day} في مدينة {day}.",
+                                           url=f"https://n{day}.example/x", source=f"n{day}.example",
+                                           published=datetime(2024, 3, day, tzinfo=timezone.utc)))
+    store_article(s, Article.from_text("حملة لزراعة مليون شجرة", body, url="https://copy.example/1", source="copy.example",
+                                       published=datetime(2024, 3, 6, tzinfo=timezone.utc)))
+    seen, offset = [], 0
+    while offset is not None:
+        result = search(s, "حملة", limit=1, offset=offset, sort="date")
+        seen += [(h.article.title, h.copies) for h in result.hits]
+        offset = result.next_offset
+    titles = [t for t, _ in seen]
+    assert len(titles) == len(set(titles)) == 5, seen
