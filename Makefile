@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench bench-extract lint demo clean
+.PHONY: run test system-deps bench bench-extract lint demo clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,8 +22,16 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/marsad demo
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) system-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Debian's chromium (browser tests) and PostgreSQL binaries (PostgreSQL store tests), when missing.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || { ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; then \
+	  echo "installing chromium and postgresql from Debian (needs root and apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null \
+	    || echo "could not install them: the browser and PostgreSQL tests will fail and say what is missing"; \
+	fi
 
 bench: $(TEST_STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
