@@ -6,7 +6,6 @@ Runs the CLI in a child process (as a user would) and reads its wall time and pe
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -17,15 +16,27 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", REPO.parent / "shared"))
 
 
-def _run(args: list[str], db: Path) -> tuple[float, str]:
+# Runs the CLI and reports the child's own peak RSS (RUSAGE_CHILDREN would give the max of all runs).
+_WRAPPER = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['marsad'] + sys.argv[1:]\n"
+    "try:\n    runpy.run_module('marsad', run_name='__main__')\n"
+    "finally:\n    print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def _run(args: list[str], db: Path) -> tuple[float, str, float]:
+    """(wall seconds, the CLI's summary line, peak RSS in MB) of one CLI run."""
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "marsad", "--db", str(db), "--quiet", *args],
+        [sys.executable, "-c", _WRAPPER, "--db", str(db), "--quiet", *args],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
+    secs = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-2000:])
-    return time.perf_counter() - start, proc.stdout.strip().splitlines()[-1]
+    peak = next(int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS"))
+    return secs, proc.stdout.strip().splitlines()[-1], peak / 1024
 
 
 def _count(db: Path) -> int:
@@ -38,15 +49,14 @@ def run() -> str:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        secs, summary = _run(["ingest", str(SHARED / "pages"), *map(str, sorted((SHARED / "corpora" / "ant-multisource").glob("*.jsonl.gz")))], db)
+        ant = [str(p) for p in sorted((SHARED / "corpora" / "ant-multisource").glob("*.jsonl.gz"))]
+        secs, summary, peak = _run(["ingest", str(SHARED / "pages"), *ant], db)
         n = _count(db)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        rows.append(("pages + ANT multi-source (ingest, extract, analyze, index, link)", n, secs, n / secs, peak_mb))
+        rows.append(("pages + ANT multi-source (ingest, extract, analyze, index, link)", n, secs, n / secs, peak))
         db2 = Path(tmp) / "bench2.db"
-        secs2, _ = _run(["ingest", "--no-link", *map(str, sorted((SHARED / "corpora" / "ant-multisource").glob("*.jsonl.gz")))], db2)
+        secs2, _, peak2 = _run(["ingest", "--no-link", *ant], db2)
         n2 = _count(db2)
-        rows.append(("ANT multi-source without linking (analyze + index only)", n2, secs2, n2 / secs2,
-                     resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))  # fmt: skip
+        rows.append(("ANT multi-source without linking (analyze + index only)", n2, secs2, n2 / secs2, peak2))
     lines = [
         "## Ingest, end to end (`marsad ingest`, one process, one core)",
         "",

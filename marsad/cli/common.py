@@ -15,8 +15,8 @@ from marsad.config import Config
 from marsad.errors import MarsadError
 from marsad.store import SqliteStore, open_store
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)  # piped output keeps whole lines
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 @dataclass
