@@ -6,10 +6,20 @@ The method (docs/linking.md has the measurements that chose it):
 * each term is cut to its first PREFIX letters, a crude "root" that joins derived forms the
   light stemmer keeps apart (سوري/سوريا, انتخاب/انتخابات, مفاوض/مفاوضات);
 * the title counts TITLE_WEIGHT times, the body once;
-* the score is the cosine of the two count vectors, in [0, 1].
+* the *content* score is the cosine of the two count vectors, in [0, 1] (`vector`, `cosine`:
+  this is also what story clustering compares an article with a story centroid by);
+* `story_similarity` mixes in *headline coverage*: the share of one article's distinct title
+  terms (cut to TITLE_PREFIX letters) found anywhere in the other article, the larger of the
+  two directions. A headline names the event; when it is found in the other text the two are
+  one story even if the bodies tell it at different length or from another angle.
+  score = (1 - TITLE_SHARE) * cosine + TITLE_SHARE * coverage; without any title, the cosine.
 
 Raw counts (no IDF, no saturation) measured best: the words an article repeats are its
-topic, and IDF from a small store mostly amplifies noise. Two parameters, both round numbers.
+topic, and IDF from a small store mostly amplifies noise. On the SemEval-2022 Arabic dev
+pairs, coverage raised Pearson r from 0.771 to 0.796 on all 120 pairs and held out under
+cross-validation (TITLE_SHARE chosen on the training folds: 2-fold 0.785, 5-fold 0.793 vs
+0.769 / 0.771 for the cosine alone). Character n-gram cosines, number and entity overlap,
+length-dependent title weights and power calibrations did not help held out.
 """
 
 from __future__ import annotations
@@ -20,6 +30,8 @@ from collections.abc import Iterable, Mapping
 
 PREFIX = 4
 TITLE_WEIGHT = 2
+TITLE_PREFIX = 5  # headline coverage compares longer cuts: one shared word is a binary hit
+TITLE_SHARE = 0.4  # weight of headline coverage in story_similarity (chosen by cross-validation)
 
 Vector = dict[str, float]
 
@@ -52,13 +64,32 @@ def unit(v: Mapping[str, float]) -> Vector:
     return {k: x / n for k, x in v.items()} if n else {}
 
 
-def article_vector(article) -> Vector:
+def _terms(article) -> tuple[list[str], list[str]]:
     from marsad.arabic import analyze
 
     body = "\n".join([article.lead or "", *article.body])  # as marsad.pipeline.index_terms
-    return vector(analyze(article.title or ""), analyze(body))
+    return analyze(article.title or ""), analyze(body)
+
+
+def article_vector(article) -> Vector:
+    return vector(*_terms(article))
+
+
+def title_coverage(title_terms: Iterable[str], other_terms: Iterable[str]) -> float:
+    """Share of the distinct title terms (cut to TITLE_PREFIX letters) found in other_terms."""
+    title = {t[:TITLE_PREFIX] for t in title_terms}
+    if not title:
+        return 0.0
+    other = {t[:TITLE_PREFIX] for t in other_terms}
+    return len(title & other) / len(title)
 
 
 def story_similarity(a, b) -> float:
     """How much two articles are about the same thing, in [0, 1] (1 = same text)."""
-    return cosine(article_vector(a), article_vector(b))
+    ta, ba = _terms(a)
+    tb, bb = _terms(b)
+    content = cosine(vector(ta, ba), vector(tb, bb))
+    if not ta and not tb:
+        return content
+    coverage = max(title_coverage(ta, tb + bb), title_coverage(tb, ta + ba))
+    return max(0.0, min(1.0, (1.0 - TITLE_SHARE) * content + TITLE_SHARE * coverage))

@@ -35,6 +35,8 @@ def fmt_dt(value: datetime | None, precision: str | None = None) -> str:
     """A date as analysts read it in logs: ISO-like, in UTC when the zone is known."""
     if value is None:
         return "—"
+    if precision in ("year", "month", "day"):  # a calendar date is the source's own day: no zone shift
+        return value.strftime({"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[precision])
     if value.tzinfo is not None:
         value = value.astimezone(UTC)
     if precision in ("year",):
