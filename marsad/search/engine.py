@@ -92,9 +92,8 @@ def _copy_groups(store: SqliteStore, articles: dict[int, Article]) -> dict[int, 
             parent[max(ra, rb)] = min(ra, rb)
 
     by_hash: dict[str, int] = {}
-    for article_id, article in articles.items():
-        first = by_hash.setdefault(article.body_hash(), article_id)
-        union(first, article_id)
+    for article_id, body_hash in store.body_hashes(list(articles)).items():
+        union(by_hash.setdefault(body_hash, article_id), article_id)
     for rel in store.relations_among(list(articles), kinds=COPY_KINDS):
         if rel.dst is not None:
             union(rel.src, rel.dst)

@@ -180,6 +180,14 @@ class SqliteStore(CrawlMixin, LinksMixin):
         rows = self.query("SELECT id FROM articles WHERE url = ? OR canonical_url = ? ORDER BY id", (url, url))
         return [r["id"] for r in rows]
 
+    def body_hashes(self, ids: list[int]) -> dict[int, str]:
+        """Stored body hashes (computed once at write time) of the given articles."""
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        rows = self.query(f"SELECT id, body_hash FROM articles WHERE id IN ({marks})", ids)
+        return {r["id"]: r["body_hash"] for r in rows if r["body_hash"]}
+
     def articles_by_body_hash(self, body_hash: str) -> list[int]:
         rows = self.query("SELECT id FROM articles WHERE body_hash = ? ORDER BY id", (body_hash,))
         return [r["id"] for r in rows]
