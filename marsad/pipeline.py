@@ -49,9 +49,9 @@ def store_article(store: SqliteStore, article: Article, capture: Capture | None 
     if article.source is None:
         article.source = source_of(article.canonical_url or article.url)
     title_terms, body_terms = index_terms(article)
-    _, inserted = store.add_article(article, capture=capture, title_terms=title_terms, body_terms=body_terms)
-    if inserted and link:
-        from marsad.link import link_article
+    article_id, inserted = store.add_article(article, capture=capture, title_terms=title_terms, body_terms=body_terms)
+    if link and (inserted or store.needs_linking(article_id)):
+        from marsad.link import link_article  # idempotent: a re-run after a failed link completes it
 
         link_article(store, article)
     return Stored(article, inserted)

@@ -85,4 +85,5 @@ class RichReporter:
 
     def error(self, where: str, message: str) -> None:
         """Always shown, even with --quiet: a skipped record must never pass silently."""
-        self.progress.console.print(f"skipped {message}", style="yellow", highlight=False, markup=False, soft_wrap=True)
+        text = message if message.startswith(where) else f"{where}: {message}"
+        self.progress.console.print(f"skipped {text}", style="yellow", highlight=False, markup=False, soft_wrap=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ class Input:
             if self.gz and self.kind != "warc":
                 data = gzip.decompress(data)
             return data
-        except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile, KeyError) as exc:
+        except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile, KeyError, zlib.error) as exc:
             raise InputError(f"cannot read: {exc}", where=self.where) from exc
 
 
@@ -110,6 +111,9 @@ def _one(path: Path) -> Iterator[Input | InputError]:
             mkind, mgz = kind_of(member)
             if mkind is None or mkind == "zip":
                 yield InputError("unknown file type inside zip", where=f"{path}!{member}")
+                continue
+            if mkind == "warc":
+                yield InputError("a WARC inside a ZIP is not read; unzip it first", where=f"{path}!{member}")
                 continue
             yield Input(f"{path}!{member}", mkind, path, member=member, gz=mgz)
         return

@@ -125,10 +125,17 @@ def iter_jsonl(stream: io.TextIOBase, where: str) -> Iterator[tuple[str, Any]]:
             yield here, InputError(f"line is not JSON ({exc.msg})", where=here)
 
 
+csv.field_size_limit(50_000_000)  # article bodies are long; the default 128 KB cuts real ones
+
+
 def iter_csv(stream: io.TextIOBase, where: str) -> Iterator[tuple[str, Any]]:
     reader = csv.DictReader(stream)
-    for number, row in enumerate(reader, start=2):
-        yield f"{where}:{number}", row
+    number = 1
+    try:
+        for number, row in enumerate(reader, start=2):
+            yield f"{where}:{number}", row
+    except csv.Error as exc:
+        yield f"{where}:{number + 1}", InputError(f"CSV error ({exc}); rest of the file skipped", where=f"{where}:{number + 1}")
 
 
 def iter_json_array(data: str, where: str) -> Iterator[tuple[str, Any]]:
@@ -139,5 +146,8 @@ def iter_json_array(data: str, where: str) -> Iterator[tuple[str, Any]]:
         return
     if isinstance(items, dict):
         items = [items]
+    if not isinstance(items, list):
+        yield where, InputError(f"JSON holds a {type(items).__name__}, not article records", where=where)
+        return
     for number, item in enumerate(items):
         yield f"{where}[{number}]", item

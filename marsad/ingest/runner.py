@@ -28,6 +28,7 @@ from marsad.pipeline import process_html, source_of, store_article
 from marsad.store import SqliteStore
 
 BATCH = 500  # records per commit on bulk imports
+PROBE = 5  # a file whose first PROBE records all fail is taken as not article records
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
@@ -126,7 +127,7 @@ class Ingest:
             try:
                 data = item.read_bytes()
                 key = site_key(data, None)
-            except InputError as exc:
+            except Exception:  # noqa: BLE001 — reported in pass 2, where the page is read again
                 keys[item.where] = None
                 continue
             keys[item.where] = key
@@ -218,17 +219,28 @@ class Ingest:
             raise InputError(f"unsupported input kind {item.kind}", where=item.where)
 
     def _records(self, item: Input) -> None:
-        first = True
+        good = 0
+        bad: list[tuple[str, str]] = []  # failures before the first good record, held back
+
+        def failed(where: str, message: str) -> bool:
+            """Report one bad record; True when the file looks like no article records at all."""
+            if good:
+                self._fail(where, message)
+                return False
+            bad.append((where, message))
+            if len(bad) < PROBE:
+                return False
+            self._fail(item.where, f"not article records (first {PROBE} records fail: {bad[0][1]}); file skipped")
+            return True
+
         try:
             for n, (where, record) in enumerate(self._iter_records(item)):
                 if n % BATCH == 0:
                     self._commit_batch()
                 self.reporter.advance()
                 if isinstance(record, InputError):
-                    if first:  # not a records file at all: one message, next file
-                        self._fail(item.where, f"not article records ({record}); file skipped")
+                    if failed(where, str(record)):
                         return
-                    self._fail(where, str(record))
                     continue
                 try:
                     article = record_to_article(record, self.mapping if item.kind != "text" else None, where=where)
@@ -236,17 +248,26 @@ class Ingest:
                         article.source = record.get("source")
                     self._stored(store_article(self.store, article, link=self.link).inserted)
                 except InputError as exc:
-                    if first:  # not article records at all (a gold file, a config): one message, next file
-                        self._fail(item.where, f"not article records ({exc}); file skipped")
+                    if failed(where, str(exc)):
                         return
-                    self._fail(where, str(exc))
+                    continue
                 except Exception as exc:  # noqa: BLE001
                     log.exception("unexpected error on %s", where)
                     self._fail(where, f"unexpected error: {exc!r}")
-                first = False
+                    continue
+                if not good:
+                    for held in bad:  # a few bad records at the top of a good file: report them now
+                        self._fail(*held)
+                good += 1
         except InputError as exc:
             self._fail(item.where, str(exc))
+        except Exception as exc:  # noqa: BLE001 — a reader failing mid-file loses only that file's rest
+            log.exception("unexpected error reading %s", item.where)
+            self._fail(item.where, f"unexpected error reading the file: {exc!r}")
         finally:
+            if not good and 0 < len(bad) < PROBE:
+                for held in bad:
+                    self._fail(*held)
             self._commit_batch(reopen=False)
 
     def _commit_batch(self, reopen: bool = True) -> None:

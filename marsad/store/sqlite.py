@@ -95,10 +95,11 @@ class SqliteStore(CrawlMixin, LinksMixin):
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
+                self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:  # also when COMMIT itself failed (disk full, I/O error)
+                    self.db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -179,6 +180,11 @@ class SqliteStore(CrawlMixin, LinksMixin):
     def articles_by_url(self, url: str) -> list[int]:
         rows = self.query("SELECT id FROM articles WHERE url = ? OR canonical_url = ? ORDER BY id", (url, url))
         return [r["id"] for r in rows]
+
+    def needs_linking(self, article_id: int) -> bool:
+        """True when a stored article has no story yet (its linking failed or never ran)."""
+        rows = self.query("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        return bool(rows) and rows[0]["story_id"] is None
 
     def body_hashes(self, ids: list[int]) -> dict[int, str]:
         """Stored body hashes (computed once at write time) of the given articles."""

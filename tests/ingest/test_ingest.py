@@ -153,3 +153,52 @@ def test_a_corrupt_warc_record_is_named_and_the_records_after_it_are_kept(tmp_pa
     assert where.startswith(f"{path}@{len(members[0])}") and "corrupt" in message
     stored = {a.url for a in store.iter_articles()}
     assert stored == {files[0][0], files[2][0], files[3][0]}
+
+
+def test_odd_files_never_stop_the_batch(tmp_path):
+    ok = tmp_path / "z-ok.jsonl"
+    ok.write_text(json.dumps(RECORDS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "num.json").write_text("42", encoding="utf-8")
+    big = tmp_path / "big.csv"
+    big.write_text("title,text\n" + f'"عنوان طويل","{"كلمة " * 40_000}"\n', encoding="utf-8")
+    page = gzip.compress(b"<html><body><p>" + "نص".encode() * 500 + b"</p></body></html>")
+    (tmp_path / "bad.html.gz").write_bytes(page[:30] + b"\xff" * 40 + page[70:])
+    with zipfile.ZipFile(tmp_path / "mixed.zip", "w") as zf:
+        zf.writestr("inner/a.warc.gz", b"not really")
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, [tmp_path])
+    named = {w.split("!")[0] for w, _ in report.errors}
+    assert str(tmp_path / "num.json") in named and str(tmp_path / "bad.html.gz") in named
+    assert str(tmp_path / "mixed.zip") in named
+    titles = {a.title for a in store.iter_articles()}
+    assert RECORDS[0]["title"] in titles and "عنوان طويل" in titles  # a 200 KB CSV field is read
+
+
+def test_a_bad_first_line_does_not_drop_a_good_file(tmp_path):
+    path = tmp_path / "a.jsonl"
+    lines = ['{"title": "مقطوع', *(json.dumps({**RECORDS[1], "url": f"https://s.example/{i}"}, ensure_ascii=False) for i in range(3))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = open_store(tmp_path / "m.db")
+    report = ingest(store, [path])
+    assert report.added == 3 and [w for w, _ in report.errors] == [f"{path}:1"]
+
+
+def test_an_article_whose_linking_failed_is_linked_on_the_next_run(tmp_path, monkeypatch):
+    import marsad.link
+
+    path = tmp_path / "a.jsonl"
+    text = ("عقد وزراء الخارجية العرب اجتماعاً طارئاً في القاهرة لبحث تطورات الأوضاع الإقليمية وسبل "
+            "التنسيق المشترك، وأكد البيان الختامي دعم الحلول السياسية ورفض التدخلات الخارجية.")
+    path.write_text(json.dumps({**RECORDS[0], "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    store = open_store(tmp_path / "m.db")
+    real = marsad.link.link_article
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("link failed")
+
+    monkeypatch.setattr(marsad.link, "link_article", broken)
+    first = ingest(store, [path])
+    assert first.errors and store.count_articles() == 1 and store.get_article(1).story_id is None
+    monkeypatch.setattr(marsad.link, "link_article", real)
+    ingest(store, [path])
+    assert store.get_article(1).story_id is not None and store.count_articles() == 1

@@ -92,3 +92,15 @@ def test_sources_and_profiles(tmp_path):
     assert store.get_profile("a.example") == {"lines": {"x": 3}}
     assert store.get_source("a.example").name == "أ ب"
     assert store.remove_source("a.example") and store.list_sources() == []
+
+
+def test_a_failed_commit_is_rolled_back_and_later_writes_persist(tmp_path):
+    store = open_store(tmp_path / "m.db")
+    store.db.execute("CREATE TABLE probe (x INTEGER REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED)")
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.transaction() as db:  # the deferred foreign key fails at COMMIT itself
+            db.execute("INSERT INTO probe VALUES (999)")
+    assert not store.db.in_transaction
+    store.add_article(sample(), title_terms=["عنوان"], body_terms=[])
+    store.close()
+    assert open_store(tmp_path / "m.db").count_articles() == 1
