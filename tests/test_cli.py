@@ -106,3 +106,32 @@ def test_stories_of_the_demo_show_the_copy_chain_story(tmp_path):
     assert [a["source"] for a in locust[0]["articles"]][0] == "wakala-anba.example"  # the agency published first
     table = invoke("--db", db, "stories")
     assert table.exit_code == 0 and "الجراد" in table.output
+
+
+def test_page_text_that_looks_like_markup_is_printed_as_is(tmp_path):
+    db = str(tmp_path / "m.db")
+    src = tmp_path / "a.jsonl"
+    text = ("افتتح معرض عمّان الدولي للكتاب أبوابه أمس بمشاركة ناشرين من عشرين دولة عربية وأجنبية، "
+            "ويستمر المعرض عشرة أيام تتخللها ندوات وأمسيات شعرية وتوقيع كتب جديدة.")
+    src.write_text(json.dumps({**RECORD, "title": "خبر [/bold] عاجل [red]", "text": text}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    assert invoke("--db", db, "--quiet", "ingest", str(src)).exit_code == 0
+    result = invoke("--db", db, "search", "عاجل")
+    assert result.exit_code == 0 and "خبر [/bold] عاجل [red]" in result.output
+    assert "[/bold]" in invoke("--db", db, "stories").output
+
+
+def test_csv_export_guards_formulas_and_keeps_the_old_file_on_a_bad_query(tmp_path):
+    db = str(tmp_path / "m.db")
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({**RECORD, "title": '=HYPERLINK("http://evil","x")'}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert invoke("--db", db, "--quiet", "ingest", str(src)).exit_code == 0
+    out = invoke("--db", db, "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert rows[0]["title"].startswith("'=")
+    keep = tmp_path / "keep.csv"
+    keep.write_text("precious", encoding="utf-8")
+    bad = invoke("--db", db, "export", "--format", "csv", "--query", "(", "-o", str(keep))
+    assert bad.exit_code == 2 and keep.read_text(encoding="utf-8") == "precious"
+    assert invoke("--db", db, "export", "--format", "csv", "-o", str(keep)).exit_code == 0
+    assert "HYPERLINK" in keep.read_text(encoding="utf-8-sig")

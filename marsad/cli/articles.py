@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -12,9 +11,7 @@ import typer
 from rich.table import Table
 
 from marsad.cli.common import RichReporter, console, fail, get_config, get_store, is_quiet
-from marsad.errors import InputError, MarsadError, NoArticle, QueryError
-
-EXPORT_FIELDS = ["id", "url", "title", "source", "published", "authors", "tags", "attribution", "story_id", "text"]
+from marsad.errors import InputError, NoArticle, QueryError
 
 
 def ingest(
@@ -75,7 +72,7 @@ def extract(
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    console.print(f"[bold]{result['title']}[/bold]")
+    console.print(result["title"], style="bold")
     console.print(f"published: {result.get('published')}  authors: {', '.join(result.get('authors') or [])}")
     for para in result.get("body") or []:
         console.print(para, highlight=False)
@@ -107,7 +104,7 @@ def search(
     for hit in result.hits:
         a = hit.article
         copies = f"  ({hit.copies} copies)" if hit.copies > 1 else ""
-        console.print(f"[bold]{a.title}[/bold]{copies}", highlight=False)
+        console.print(f"{a.title}{copies}", style="bold", highlight=False)
         console.print(f"  {a.source or ''}  {a.published.date() if a.published else ''}  {a.url or ''}", highlight=False)
         console.print(f"  {hit.snippet}", highlight=False, markup=False)
 
@@ -122,30 +119,28 @@ def export(
 
     Example: marsad export --format csv -q 'غزة' -o gaza.csv
     """
-    from marsad.export import iter_export_articles
+    from marsad.export import csv_chunks, iter_export_articles, jsonl_lines
+    from marsad.search.query import parse_query
 
     if fmt not in ("jsonl", "csv"):
         fail("--format must be jsonl or csv", 2)
+    if query:
+        try:
+            parse_query(query)  # before the output file is opened, so a bad query overwrites nothing
+        except QueryError as exc:
+            fail(f"invalid query: {exc}", 2)
     store = get_store(ctx)
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        articles = iter_export_articles(store, query)
-        if fmt == "jsonl":
-            for article in articles:
-                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
-            writer.writeheader()
-            for article in articles:
-                d = article.to_dict()
-                d["text"] = article.text
-                d["story_id"] = article.story_id
-                writer.writerow({k: ("; ".join(v) if isinstance(v, list) else v) for k, v in d.items() if k in EXPORT_FIELDS})
-    except QueryError as exc:
-        fail(f"invalid query: {exc}", 2)
-    finally:
-        if output:
-            out.close()
+    articles = iter_export_articles(store, query)
+    chunks = jsonl_lines(articles) if fmt == "jsonl" else csv_chunks(articles, bom=output is not None)
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    partial = output.with_name(output.name + ".partial")
+    with open(partial, "w", encoding="utf-8", newline="") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    partial.replace(output)  # the old file is replaced only by a complete export
 
 
 def stories(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.text import Text
 from rich.table import Table
 
 from marsad.cli.common import console, fail, get_config, get_store, is_quiet
@@ -107,7 +108,7 @@ def sources_list(
     for h in report:
         s = h.source
         table.add_row(
-            s.key, s.name or s.name_latin or "", f"[{colour[h.status]}]{h.status}[/]",
+            s.key, s.name or s.name_latin or "", Text(h.status, style=colour[h.status]),
             (h.last_success or "")[5:16].replace("T", " "), f"{h.articles_per_day:g}",
             f"{h.feed_latency:.0f}s" if h.feed_latency is not None else "",
             f"{h.frontier.get('pending', 0)}/{h.frontier.get('done', 0)}", h.last_error or "",
@@ -131,10 +132,10 @@ def sources_check(
         fail("no such sources")
     bad = 0
     for r in results:
-        mark = "[green]ok[/]  " if r.ok else "[red]fail[/]"
+        mark = Text("ok  " if r.ok else "fail", style="green" if r.ok else "red")
         detail = f"{r.entries} entries" if r.ok else r.error
         bad += not r.ok
-        console.print(f"{mark} {r.source:24} {r.kind:8} {r.url}  {detail}  ({r.seconds:.1f}s)", highlight=False)
+        console.print(mark, f"{r.source:24} {r.kind:8} {r.url}  {detail}  ({r.seconds:.1f}s)", highlight=False)
     console.print(f"{len(results) - bad} of {len(results)} feeds/sitemaps work", highlight=False)
 
 
@@ -193,7 +194,7 @@ def collect(
         console.print(str(summary), highlight=False)
         if not is_quiet(ctx):
             for err in summary.errors[:20]:
-                console.print(f"  [yellow]{err}[/]", highlight=False)
+                console.print(f"  {err}", style="yellow", highlight=False)
         return
     stop = threading.Event()
     console.print("collecting continuously (Ctrl+C stops)", highlight=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -15,7 +14,7 @@ from marsad.config import Config
 from marsad.errors import MarsadError
 from marsad.store import SqliteStore, open_store
 
-console = Console(soft_wrap=True)  # piped output keeps whole lines
+console = Console(soft_wrap=True, markup=False)  # whole lines when piped; page text is never markup
 err_console = Console(stderr=True, soft_wrap=True)
 
 

@@ -55,7 +55,7 @@ class SearchResult:
         return {"total": self.total, "results": [h.to_json() for h in self.hits]}
 
 
-def _phrase_ok(article: Article, phrases: list[str]) -> bool:
+def phrase_ok(article: Article, phrases: list[str]) -> bool:
     text = " ".join(normalize(f"{article.title}\n{article.lead or ''}\n{article.text}", matching=True).split())
     return all(p in text for p in phrases)
 
@@ -64,7 +64,7 @@ def _matching_ids(store: SqliteStore, parsed: ParsedQuery, sort: str) -> tuple[i
     """All (id, score) for a phrase query, verified on the normalized text."""
     _, rows = store.fts_search(parsed.match, where=parsed.filters, order=sort, limit=_PHRASE_SCAN_LIMIT)
     articles = {a.id: a for a in store.get_articles([i for i, _ in rows])}
-    kept = [(i, s) for i, s in rows if i in articles and _phrase_ok(articles[i], parsed.phrases)]
+    kept = [(i, s) for i, s in rows if i in articles and phrase_ok(articles[i], parsed.phrases)]
     return len(kept), kept
 
 
