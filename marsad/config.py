@@ -16,6 +16,9 @@ from typing import Any
 from marsad.errors import MarsadError
 
 
+DEFAULT_FILE = "marsad.toml"  # read from the working directory when present
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -76,6 +79,10 @@ def _coerce(setting: Setting, value: Any, where: str) -> Any:
             if text in {"0", "false", "no", "off", ""}:
                 return False
             raise ValueError(value)
+        if isinstance(value, bool) or (setting.type is int and isinstance(value, float)):
+            raise ValueError(value)  # TOML true/false or 8000.9 where a number is meant
+        if setting.type is str and not isinstance(value, str):
+            raise ValueError(value)
         return setting.type(value)
     except (TypeError, ValueError) as exc:
         raise MarsadError(f"{where}: setting {setting.name!r} expects {setting.type.__name__}, got {value!r}") from exc
@@ -86,13 +93,19 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     env = dict(os.environ if env is None else env)
     values = {s.name: s.default for s in SETTINGS}
     by_name = {s.name: s for s in SETTINGS}
-    file = path or env.get("MARSAD_CONFIG") or ("marsad.toml" if Path("marsad.toml").exists() else None)
+    file = path or env.get("MARSAD_CONFIG") or (DEFAULT_FILE if Path(DEFAULT_FILE).exists() else None)
     if file:
         try:
             data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise MarsadError(f"cannot read config {file}: {exc}") from exc
-        for key, value in data.get("marsad", data).items():
+        table = data.get("marsad", data)
+        if not isinstance(table, dict):
+            raise MarsadError(f"{file}: [marsad] must be a table of settings")
+        unknown = sorted(set(table) - set(by_name) - {"marsad"})
+        if unknown:
+            raise MarsadError(f"{file}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(by_name))}")
+        for key, value in table.items():
             if key in by_name:
                 values[key] = _coerce(by_name[key], value, str(file))
     for setting in SETTINGS:

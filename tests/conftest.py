@@ -22,3 +22,14 @@ def shared_path(*parts: str) -> Path:
 def shared() -> Path:
     assert SHARED.exists(), f"../shared not found at {SHARED}"
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_config(monkeypatch, tmp_path_factory):
+    """A ./marsad.toml or MARSAD_* variable of the developer's must not change test outcomes."""
+    import os as _os
+
+    for name in list(_os.environ):
+        if name.startswith("MARSAD_") and name not in ("MARSAD_SHARED",):
+            monkeypatch.delenv(name)
+    monkeypatch.setattr("marsad.config.DEFAULT_FILE", str(tmp_path_factory.getbasetemp() / "no-marsad.toml"))

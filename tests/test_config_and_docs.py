@@ -50,3 +50,20 @@ def test_every_command_help_has_an_example():
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, result.output
         assert "Example:" in result.output, f"marsad {name} --help has no example"
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [('marsad = "x"', "must be a table"), ("prot = 9000", "unknown setting"), ("port = 8000.9", "port"),
+     ("delay = true", "delay"), ("db = 5", "db"), ("port = ", "cannot read config")],
+)
+def test_bad_config_files_are_named_errors(tmp_path, toml, message):
+    path = tmp_path / "marsad.toml"
+    path.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(MarsadError, match=message):
+        load_config(path, env={})
+
+
+def test_stories_since_must_be_a_date(tmp_path):
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "m.db"), "stories", "--since", "2024-2-1"])
+    assert result.exit_code == 2 and "--since" in result.output

@@ -153,6 +153,13 @@ def stories(
 
     Example: marsad stories --since 2024-03-01 --json
     """
+    if since is not None:
+        from datetime import date
+
+        try:
+            since = date.fromisoformat(since).isoformat()
+        except ValueError:
+            fail(f"--since expects a date like 2024-03-01, got {since!r}", 2)
     store = get_store(ctx)
     if as_json:
         from marsad.link import stories_json

@@ -15,6 +15,7 @@ from marsad.arabic import analyze, normalize
 from marsad.errors import QueryError
 
 FILTERS = {"source", "story", "lang", "after", "before"}
+MAX_DEPTH = 10  # nested parentheses; FTS5's parser overflows far beyond what a person writes
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
 
 
@@ -46,7 +47,7 @@ def _filter(name: str, value: str) -> tuple[str, object]:
         except ValueError as exc:
             raise QueryError(f"filter {name}: expects a date like 2024-03-31, got {value!r}") from exc
     if name == "story":
-        if not value.isdigit():
+        if not value.isdigit() or len(value) > 18:
             raise QueryError(f"filter story: expects a story number, got {value!r}")
         return name, int(value)
     if name == "lang" and value not in ("ar", "other", "mixed"):
@@ -85,11 +86,15 @@ def parse_query(text: str) -> ParsedQuery:
             connect()
             parts.append("(")
             depth += 1
+            if depth > MAX_DEPTH:
+                raise QueryError(f"too many nested parentheses (more than {MAX_DEPTH})")
             continue
         if m.group("close"):
             depth -= 1
             if depth < 0 or not parts or parts[-1] == "(":
                 raise QueryError("unbalanced or empty parentheses")
+            if pending_op or negate:
+                raise QueryError("an operator (AND, OR, NOT, -) needs a word after it")
             parts.append(")")
             continue
         phrase = m.group("phrase")
@@ -114,6 +119,8 @@ def parse_query(text: str) -> ParsedQuery:
             word = word[1:]
         name, sep, value = word.partition(":")
         if sep and name.lower() in FILTERS:
+            if is_negative or negate:
+                raise QueryError(f"filters cannot be negated ({name}:); filter on what you want instead")
             parsed.filters.append(_filter(name.lower(), value))
             continue
         terms = analyze(word)
@@ -128,9 +135,16 @@ def parse_query(text: str) -> ParsedQuery:
         operand(expr)
     if depth != 0:
         raise QueryError("unbalanced parentheses")
+    if pending_op or negate:
+        raise QueryError("an operator (AND, OR, NOT, -) needs a word after it")
     while parts and parts[-1] in ("AND", "OR", "NOT", "("):
         parts.pop()
     if parts and not parsed.terms:
         raise QueryError("a query needs at least one word to search for, not only excluded words")
     parsed.match = " ".join(parts) or None
+    if parsed.match is None and not parsed.filters and text.strip():
+        raise QueryError(
+            "no searchable words: very common words (في، من، إلى…) and punctuation are not indexed; "
+            'add a more specific word, or put them in a "phrase" with one'
+        )
     return parsed

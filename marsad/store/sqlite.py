@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from marsad.errors import StoreError
+from marsad.errors import QueryError, StoreError
 from marsad.model import Article, Capture, Source
 from marsad.store.crawl import CrawlMixin
 from marsad.store.links import LinksMixin
@@ -239,7 +239,10 @@ class SqliteStore(CrawlMixin, LinksMixin):
             score = "0.0"
         if clauses:
             base += " AND " + " AND ".join(clauses)
-        total = int(self.query(f"SELECT COUNT(*) {base}", params)[0][0])
+        try:
+            total = int(self.query(f"SELECT COUNT(*) {base}", params)[0][0])
+        except sqlite3.OperationalError as exc:  # FTS5 refuses a MATCH marsad.search let through
+            raise QueryError(f"the search index cannot run this query ({exc})") from exc
         sort = {
             "rank": f"{score} DESC, a.id DESC",
             "date": "COALESCE(a.published_utc, a.first_seen) DESC, a.id DESC",

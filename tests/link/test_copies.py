@@ -63,6 +63,53 @@ def test_near_duplicate_with_edits(store):
     assert b.story_id == a.story_id
 
 
+def test_rewrite_with_respelled_names_stays_a_near_duplicate(store):
+    a = store_article(store, art("العبدالعالي: 350 ألف حالة تعاف", WIRE, 0, url="https://a.com/1", source="a")).article
+    respelled = [p.replace("العبدالعالي", "العبد العالي").replace("أعلنت", "قالت") for p in WIRE]
+    b = store_article(store, art("العبد العالي: 350 ألف متعاف من كورونا", respelled, 2, url="https://b.com/1",
+                                 source="b")).article  # fmt: skip
+    (r,) = rels(store, b.id, "near_duplicate_of")
+    assert r.dst == a.id and r.evidence["lead_shared"] >= 0.6
+
+
+FOLLOW_UP = [
+    "انتقدت منظمة الصحة العالمية مساء الخميس طريقة توزيع اللقاحات في عدد من الدول المجاورة ودعت إلى تسريع الشحنات نحو البلدان الفقيرة.",
+    "وقال المدير الإقليمي للمنظمة في مؤتمر صحفي بجنيف إن التفاوت في الحصول على الجرعات يهدد بإطالة أمد الجائحة عدة أشهر أخرى.",
+]
+
+
+def test_follow_up_on_reused_background_is_not_a_near_duplicate(store):
+    """A new development put on top of the earlier report: the lead is not shared, so the pair
+    is not near_duplicate_of (the later text still contains the earlier one)."""
+    a = store_article(store, art("الصحة: 1200 إصابة", WIRE, 0, url="https://a.com/1", source="a")).article
+    b = store_article(store, art("الصحة العالمية تنتقد توزيع اللقاحات", [*FOLLOW_UP, *WIRE], 30, url="https://a.com/2",
+                                 source="a")).article  # fmt: skip
+    assert rels(store, b.id, "near_duplicate_of") == []
+    assert [r.dst for r in rels(store, b.id, "contains")] == [a.id]
+
+
+CABLE = [
+    "بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود برقية تهنئة لفخامة الرئيس إيمانويل ماكرون رئيس الجمهورية الفرنسية بمناسبة ذكرى اليوم الوطني لبلاده.",
+    "وأعرب الملك المفدى باسمه واسم شعب وحكومة المملكة العربية السعودية عن أصدق التهاني وأطيب التمنيات بموفور الصحة والسعادة لفخامته ولحكومة وشعب الجمهورية الفرنسية الصديق المزيد من التقدم والازدهار.",
+    "كما بعث صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء وزير الدفاع برقية تهنئة مماثلة لفخامة الرئيس إيمانويل ماكرون رئيس الجمهورية الفرنسية بمناسبة ذكرى اليوم الوطني لبلاده.",
+    "وعبر سمو ولي العهد عن أطيب التهاني وأصدق التمنيات بموفور الصحة والسعادة لفخامته ولحكومة وشعب الجمهورية الفرنسية الصديق اطراد التقدم والازدهار.",
+]
+
+
+def test_template_filled_for_another_country_is_not_a_near_duplicate(store):
+    other = [p.replace("إيمانويل ماكرون", "ماوريسيو ماكري").replace("الجمهورية الفرنسية", "جمهورية الأرجنتين")
+             .replace("اليوم الوطني", "استقلال") for p in CABLE]  # fmt: skip
+    a = store_article(store, art("القيادة تهنئ رئيس فرنسا بذكرى اليوم الوطني", CABLE, 0, url="https://spa.gov.sa/1",
+                                 source="spa.gov.sa")).article  # fmt: skip
+    b = store_article(store, art("القيادة تهنئ رئيس الأرجنتين بذكرى الاستقلال", other, 200, url="https://spa.gov.sa/2",
+                                 source="spa.gov.sa")).article  # fmt: skip
+    assert rels(store, b.id, "near_duplicate_of") == [] and rels(store, a.id, "near_duplicate_of") == []
+    # the same cable republished by an outlet under its own headline is still a copy
+    c = store_article(store, art("خادم الحرمين وولي العهد يهنئان الرئيس الفرنسي", CABLE[:3] + [CABLE[3].replace("اطراد", "المزيد من")],
+                                 3, url="https://okaz.com/1", source="okaz")).article  # fmt: skip
+    assert [r.dst for r in rels(store, c.id, "near_duplicate_of")] == [a.id]
+
+
 def test_aggregator_with_disclaimer_contains_the_original(store):
     a = store_article(store, art("كورونا", WIRE, 0, url="https://a.com/1", source="a")).article
     b = store_article(store, art("كورونا", [*WIRE, DISCLAIMER, DISCLAIMER.replace("الموقع", "الناشر")], 2,

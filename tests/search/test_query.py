@@ -60,5 +60,14 @@ def test_invalid_queries_get_clear_messages(text, message):
         parse_query(text)
 
 
-def test_stopwords_alone_match_nothing_but_do_not_fail():
-    assert parse_query("في من").match is None
+def test_stopwords_alone_are_a_clear_error_not_everything():
+    for text in ("في من", "إلى", '"', "*", "؟"):
+        with pytest.raises(QueryError, match="no searchable words"):
+            parse_query(text)
+
+
+@pytest.mark.parametrize("text", ["-source:aawsat", "NOT lang:ar", "غزة OR", "(غزة OR) لبنان",
+                                  "story:99999999999999999999999", "(" * 11 + "غزة" + ")" * 11])
+def test_more_invalid_queries(text):
+    with pytest.raises(QueryError):
+        parse_query(text)
