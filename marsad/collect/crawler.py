@@ -199,6 +199,12 @@ class Crawler:
                     await self.handle(source, row)
                 except Exception as exc:  # noqa: BLE001 - one bad URL must not stop the source
                     log.exception("crawling %s", row["url"])
+                    if row["kind"] == "article":  # counted against MAX_ATTEMPTS like a fetch failure
+                        try:
+                            await self.fail(source, row, f"internal: {type(exc).__name__}: {exc}")
+                            continue
+                        except Exception:  # noqa: BLE001
+                            log.exception("recording the failure of %s", row["url"])
                     self.summary.error(f"{row['url']}: {exc}")
                     await self.db(self.store.mark_url, row["url"], "pending", error=f"internal: {exc}", next_at=_iso(self.base_interval))
 
@@ -348,6 +354,10 @@ class Crawler:
             await self.db(self.store.mark_url, url, "done", error=str(exc))
             await self.db(self.store.record_health, source.key, ok=True)
             return
+        except Exception as exc:  # noqa: BLE001 - extraction/storage bug on this page: retry, then give up
+            log.exception("processing %s", url)
+            await self.fail(source, row, f"processing failed: {type(exc).__name__}: {exc}")
+            return
         if stored.inserted:
             self.summary.articles_new += 1
         else:
@@ -367,7 +377,8 @@ class Crawler:
             self.summary.failed += 1
             await self.db(self.store.mark_url, row["url"], "failed", error=error)
             return
-        wait = max(retry_after, 60.0 * (4 ** attempts) * random.uniform(0.8, 1.2))
+        # 1 min after the first failed attempt, then 4, 16, ... (× jitter), or Retry-After if longer
+        wait = max(retry_after, 60.0 * (4 ** (attempts - 1)) * random.uniform(0.8, 1.2))
         await self.db(self.store.mark_url, row["url"], "pending", error=error, next_at=_iso(wait))
 
 

@@ -10,8 +10,11 @@ jittered exponential backoff. No cookies are kept or sent, no credentials (.netr
 the environment) are used.
 
 Safety: unless `allow_private_addresses`, every host name is resolved first and refused when
-any address is private, loopback, link-local, reserved or multicast; the address actually
-connected to is checked again before the body is read.
+any address is private, loopback, link-local, reserved or multicast. The connection itself is
+made by a network backend (`VettingBackend`) that resolves the name again, refuses the same way,
+and connects to the vetted IP address (Host header, TLS SNI and certificate check still use the
+name), so a name that rebinds to a private address between the check and the connection gets no
+request at all. The address actually connected to is checked once more before the body is read.
 
 Every response (redirects, 304s and errors included) goes with its request into the WARC archive
 when one is given.
@@ -33,6 +36,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from marsad.collect.warc import WarcArchive
@@ -118,6 +122,72 @@ def address_allowed(ip: str) -> bool:
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
         addr = addr.ipv4_mapped
     return addr.is_global and not addr.is_multicast
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """The addresses of `host` (an IP literal resolves to itself), in resolver order, deduplicated."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class VettingBackend(httpcore.AsyncNetworkBackend):
+    """An httpcore network backend that never opens a connection to a non-public address.
+
+    connect_tcp resolves the host itself, refuses (UnsafeAddress) when any of its addresses is
+    not public, and connects to the vetted IP address it checked (trying the next one when a
+    connection fails). TLS is started afterwards by httpcore with the original host name as SNI
+    and for certificate checking, and the Host header comes from the URL, so only the address
+    lookup changes. `allowed()` true (allow_private_addresses, replay) connects as usual.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend, allowed: Any) -> None:
+        self.inner = inner
+        self.allowed = allowed
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None, socket_options: Iterable[Any] | None = None
+                          ) -> httpcore.AsyncNetworkStream:  # fmt: skip
+        if self.allowed():
+            return await self.inner.connect_tcp(host, port, timeout=timeout, local_address=local_address,
+                                                socket_options=socket_options)  # fmt: skip
+        try:
+            addresses = await resolve(host, port)
+        except (OSError, UnicodeError) as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        bad = [a for a in addresses if not address_allowed(a)]
+        if bad or not addresses:
+            raise UnsafeAddress(
+                f"refused: {host} resolves to non-public address {', '.join(bad) or '(none)'} at connection "
+                "time; nothing was sent (set allow_private_addresses to fetch it)"
+            )
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                    socket_options=socket_options)  # fmt: skip
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        assert last is not None
+        raise last
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:  # fmt: skip
+        if not self.allowed():
+            raise UnsafeAddress(f"refused: unix socket {path}")
+        return await self.inner.connect_unix_socket(path, timeout=timeout, socket_options=socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def vetting_transport(limits: httpx.Limits, allowed: Any) -> httpx.AsyncHTTPTransport:
+    """httpx's default transport (no proxy, no env) whose connections go through VettingBackend."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    pool = getattr(transport, "_pool", None)
+    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(pool, "_network_backend"):
+        raise RuntimeError("unsupported httpx/httpcore version: cannot install the address-vetting backend")
+    pool._network_backend = VettingBackend(pool._network_backend, allowed)
+    return transport
 
 
 class HostGate:
@@ -221,14 +291,18 @@ class Fetcher:
         if self.client is not None:
             return
         no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
+        transport = self.transport
+        if transport is None:  # a caller's own transport (tests, mocks) is used as given
+            transport = vetting_transport(limits, lambda: self.allow_private or bool(self.replay))
         self.client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(self.timeout),
             headers={"User-Agent": self.user_agent},
             cookies=no_cookies,  # a jar whose policy accepts no cookie
             trust_env=False,  # no proxies or .netrc credentials from the environment
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
-            transport=self.transport,
+            limits=limits,
+            transport=transport,
         )
 
     async def close(self) -> None:
@@ -425,6 +499,10 @@ class Fetcher:
                             size += len(chunk)
                 finally:
                     await response.aclose()
+        except UnsafeAddress as exc:
+            if exc.url is None:  # refused by VettingBackend before connecting: name the URL
+                raise UnsafeAddress(str(exc), url=url) from None
+            raise
         except TimeoutError as exc:
             err = FetchError(f"timed out after {deadline:.1f}s (whole response)", url=url)
             err.retryable = True  # type: ignore[attr-defined]

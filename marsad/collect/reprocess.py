@@ -10,6 +10,7 @@ and for WARCs from other tools every 200 HTML response.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from marsad.collect.warc import iter_responses, warc_files
 from marsad.errors import NoArticle
 from marsad.model import Capture
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class ReprocessSummary:
@@ -27,13 +30,21 @@ class ReprocessSummary:
     articles_new: int = 0
     articles_same: int = 0
     no_article: int = 0
-    errors: list[str] = field(default_factory=list)
+    failed: int = 0  # pages whose extraction raised (see errors)
+    errors: list[str] = field(default_factory=list)  # unreadable files and records, failed pages
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.pages} pages from {self.files} WARC files: {self.articles_same} articles unchanged, "
             f"{self.articles_new} new, {self.no_article} not articles"
         )
+        if self.failed:
+            text += f", {self.failed} failed"
+        if self.errors:
+            text += f"; {len(self.errors)} errors:" + "".join(f"\n  {e}" for e in self.errors[:10])
+            if len(self.errors) > 10:
+                text += f"\n  ... and {len(self.errors) - 10} more"
+        return text
 
 
 def _is_article_page(record: Any) -> bool:
@@ -61,7 +72,8 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
     else:
         paths = [Path(p) for p in warc_paths]
     summary = ReprocessSummary(files=len(paths))
-    for record in iter_responses(paths):
+    # a missing or damaged WARC file, or one bad record, is reported and skipped: the rest goes on
+    for record in iter_responses(paths, errors=summary.errors):
         if not _is_article_page(record):
             continue
         if source and source_of(record.url) != source:
@@ -77,6 +89,11 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
                                   link=link)  # fmt: skip
         except NoArticle:
             summary.no_article += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - one page the extractor chokes on must not stop the run
+            log.warning("reprocess %s (%s@%s) failed", record.url, record.path, record.offset, exc_info=True)
+            summary.failed += 1
+            summary.errors.append(f"{record.path}@{record.offset} {record.url}: {type(exc).__name__}: {exc}")
             continue
         if stored.inserted:
             summary.articles_new += 1

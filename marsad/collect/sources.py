@@ -44,10 +44,33 @@ def source_key(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+STRING_FIELDS = ("key", "name", "name_latin", "homepage", "country", "kind")
+
+
+def _check_types(item: dict[str, Any], where: str) -> None:
+    """Each field's TOML type, so a typo is an InputError naming the entry, not a traceback."""
+    for name in STRING_FIELDS:
+        value = item.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{name} must be a string, not {type(value).__name__} {value!r}", where=where)
+    delay = item.get("delay")
+    if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float))):
+        raise InputError(f"delay must be a number of seconds, not {type(delay).__name__} {delay!r}", where=where)
+    if delay is not None and not delay >= 0:  # also refuses nan
+        raise InputError(f"delay must be zero or more seconds, not {delay!r}", where=where)
+    enabled = item.get("enabled")
+    if enabled is not None and not isinstance(enabled, bool):
+        raise InputError(f"enabled must be true or false (unquoted), not {type(enabled).__name__} {enabled!r}",
+                         where=where)  # fmt: skip
+
+
 def _source_from_dict(item: dict[str, Any], where: str) -> Source:
+    if not isinstance(item, dict):
+        raise InputError(f"expected a [[source]] table, not {type(item).__name__}", where=where)
     unknown = set(item) - FIELDS
     if unknown:
         raise InputError(f"unknown field(s) {', '.join(sorted(unknown))}", where=where)
+    _check_types(item, where)
     homepage = item.get("homepage")
     key = item.get("key") or (source_key(homepage) if homepage else None)
     if not key:

@@ -97,17 +97,45 @@ class WarcArchive:
                    "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"}  # fmt: skip
         )
         writer.write_record(info)
-        self._append(buf.getvalue())
+        try:
+            self._append(buf.getvalue())
+        except BaseException:
+            self.close()  # the next record starts a new file, with its warcinfo
+            raise
 
     def _append(self, data: bytes) -> int:
+        """Append `data` as one unit; returns its offset. A write that fails part way (ENOSPC, EIO)
+        is undone: the file is cut back to the record's start, so the file holds no torn record and
+        `self.size` stays the true offset of the next record. When the cut itself fails, the file
+        is closed and the next record starts a new one."""
         assert self.fd is not None
         offset = self.size
         view = memoryview(data)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
+        try:
+            while view:
+                written = os.write(self.fd, view)
+                view = view[written:]
+        except BaseException:
+            self._undo_partial(offset)
+            raise
         self.size += len(data)
         return offset
+
+    def _undo_partial(self, offset: int) -> None:
+        assert self.fd is not None
+        try:
+            os.ftruncate(self.fd, offset)
+            self.size = os.fstat(self.fd).st_size
+            if self.size == offset:
+                return
+        except OSError:
+            pass
+        # the torn bytes could not be removed: never append after them
+        try:
+            self.size = os.fstat(self.fd).st_size
+        except OSError:
+            pass
+        self.close()
 
     def write_exchange(
         self,
@@ -237,23 +265,65 @@ def read_response(path: str | Path, offset: int) -> WarcResponse:
     raise InputError("no record at offset", where=f"{path}@{offset}")
 
 
-def iter_responses(paths: Iterable[str | Path]) -> Iterator[WarcResponse]:
-    """Every response record of the given WARC files, in file order."""
+def iter_responses(paths: Iterable[str | Path], errors: list[str] | None = None) -> Iterator[WarcResponse]:
+    """Every response record of the given WARC files, in file order.
+
+    Without `errors`, a missing or unreadable file raises InputError. With a list, each problem
+    ("<path>: <reason>" or "<path>@<offset>: <reason>") is appended to it instead and reading goes
+    on: with the next record when one record could not be decoded, with the next file when the
+    file cannot be opened or its stream is broken (records before the damage are still yielded).
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     for path in paths:
         try:
-            with open(path, "rb") as fh:
-                it = ArchiveIterator(fh)
-                for record in it:
-                    if record.rec_type != "response":
-                        continue
+            fh = open(path, "rb")  # noqa: SIM115 - closed by the `with` below; only the open is guarded
+        except OSError as exc:
+            if errors is None:
+                raise InputError(str(exc), where=str(path)) from exc
+            errors.append(f"{path}: {exc}")
+            continue
+        with fh:
+            archive = ArchiveIterator(fh)
+            records = iter(archive)
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except Exception as exc:  # noqa: BLE001 - a damaged stream: give up on this file only
+                    if errors is None:
+                        if isinstance(exc, (OSError, ArchiveLoadFailed)):
+                            raise InputError(str(exc), where=str(path)) from exc
+                        raise
+                    errors.append(f"{path}: {_describe(exc)}")
+                    break
+                if record.rec_type != "response":
+                    continue
+                try:
                     response = _to_response(record, str(path), None)  # reads the body first:
-                    response.offset = it.get_record_offset()  # the offset call skips to the end
-                    yield response
-        except (OSError, ArchiveLoadFailed) as exc:
-            raise InputError(str(exc), where=str(path)) from exc
+                    response.offset = archive.get_record_offset()  # the offset call skips to the end
+                except Exception as exc:  # noqa: BLE001 - one undecodable record
+                    if errors is None:
+                        if isinstance(exc, (OSError, ArchiveLoadFailed)):
+                            raise InputError(str(exc), where=str(path)) from exc
+                        raise
+                    errors.append(f"{path}@{_offset_of(archive)}: {_describe(exc)}")
+                    continue
+                yield response
+
+
+def _describe(exc: BaseException, limit: int = 300) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _offset_of(archive) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return str(archive.get_record_offset())
+    except Exception:  # noqa: BLE001
+        return "?"
 
 
 def warc_files(directory: str | Path) -> list[Path]:

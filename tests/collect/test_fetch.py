@@ -7,6 +7,8 @@ import gzip
 import time
 
 import brotli
+import httpcore
+import httpx
 import pytest
 
 from marsad.collect.fetch import (
@@ -269,7 +271,24 @@ def test_private_addresses_refused_by_default(server, config):
 
 
 def test_connected_peer_is_checked_again(server, config):
-    """DNS rebinding: the name looked public when checked, but the connection lands on loopback."""
+    """DNS rebinding: the name looked public when checked, but the connection lands on loopback.
+    (A caller's own transport bypasses VettingBackend; the peer check after connecting remains.)"""
+    server.html("/a", "<html>a</html>")
+
+    async def run():
+        strict = config.replace(allow_private_addresses=False, respect_robots=False)
+        async with Fetcher(strict, transport=httpx.AsyncHTTPTransport(trust_env=False)) as fetcher:
+            fetcher._dns["localhost"] = (time.monotonic() + 60, ["93.184.216.34"])  # the check's answer
+            return await fetcher.fetch(f"http://localhost:{server.port}/a")
+
+    with pytest.raises(UnsafeAddress, match="connected to non-public address 127.0.0.1"):
+        asyncio.run(run())
+
+
+def test_rebinding_name_gets_no_request_at_all(server, config):
+    """The name passes the early check (cached public answer) but resolves to 127.0.0.1 when the
+    connection is made: the vetting network backend refuses before connecting, so the server
+    sees nothing (no blind SSRF)."""
     server.html("/a", "<html>a</html>")
 
     async def run():
@@ -277,5 +296,46 @@ def test_connected_peer_is_checked_again(server, config):
             fetcher._dns["localhost"] = (time.monotonic() + 60, ["93.184.216.34"])  # the check's answer
             return await fetcher.fetch(f"http://localhost:{server.port}/a")
 
-    with pytest.raises(UnsafeAddress, match="connected to non-public address 127.0.0.1"):
+    with pytest.raises(UnsafeAddress) as refused:
         asyncio.run(run())
+    time.sleep(0.2)  # a request in flight would have been logged by now
+    assert server.hits == []  # not even the request line reached the server
+    assert "refused: localhost resolves to non-public address" in str(refused.value)
+    assert "127.0.0.1" in str(refused.value) and f"localhost:{server.port}/a" in str(refused.value)
+
+
+def test_vetting_backend_connects_to_the_vetted_address(monkeypatch):
+    """Connections go to the IP that was checked, never to the name (which could resolve anew)."""
+    import marsad.collect.fetch as fetch_module
+
+    class Inner:
+        def __init__(self):
+            self.hosts = []
+
+        async def connect_tcp(self, host, port, **kw):
+            self.hosts.append((host, port))
+            if host == "8.8.4.4":
+                raise httpcore.ConnectError("unreachable")
+            return "stream"
+
+        async def sleep(self, seconds):
+            pass
+
+    answers = {"news.example": ["8.8.4.4", "93.184.216.34"], "mixed.example": ["93.184.216.34", "10.0.0.5"]}
+
+    async def fake_resolve(host, port):
+        return answers[host]
+
+    monkeypatch.setattr(fetch_module, "resolve", fake_resolve)
+    inner = Inner()
+    allowed = [False]
+    backend = fetch_module.VettingBackend(inner, lambda: allowed[0])
+    assert asyncio.run(backend.connect_tcp("news.example", 443, timeout=1)) == "stream"
+    assert inner.hosts == [("8.8.4.4", 443), ("93.184.216.34", 443)]  # the next vetted IP on failure
+    inner.hosts.clear()
+    with pytest.raises(UnsafeAddress, match="10.0.0.5"):
+        asyncio.run(backend.connect_tcp("mixed.example", 80))
+    assert inner.hosts == []  # one private answer: no connection at all
+    allowed[0] = True  # allow_private_addresses / replay: the name is passed through untouched
+    assert asyncio.run(backend.connect_tcp("mixed.example", 80)) == "stream"
+    assert inner.hosts == [("mixed.example", 80)]

@@ -12,7 +12,15 @@ import pytest
 
 import marsad.collect.crawler as crawler_module
 import marsad.pipeline
-from marsad.collect import WarcArchive, check_warcs, collect_once, load_sources, read_response, reprocess, warc_files
+from marsad.collect import (
+    WarcArchive,
+    check_warcs,
+    collect_once,
+    load_sources,
+    read_response,
+    reprocess,
+    warc_files,
+)
 from marsad.collect.crawler import MAX_ATTEMPTS, Crawler
 from marsad.collect.warc import iter_responses
 from marsad.errors import InputError
