@@ -6,8 +6,9 @@ Sections:
 1. story_similarity vs the SemEval-2022 Task 8 Arabic dev pairs (Pearson r with -Overall,
    ROC AUC for Overall <= 2), next to a character n-gram TF-IDF cosine baseline, with a 2-fold
    check of the two parameters.
-2. ANT multi-source: recall of repeated URLs and exact repeated bodies; near-duplicate pairs
-   found, with a sample listed for reading.
+2. ANT multi-source: recall of repeated URLs and exact repeated bodies; precision and recall
+   of near_duplicate_of on 200 pairs labeled by reading (benchmarks/data/); a sample of pairs
+   listed for reading.
 3. Throughput: SaudiNewsNet + ANT multi-source + ANT JawharaFM (~73k) stored and linked from an
    empty store through `marsad.pipeline.store_article`; time inside `link_article` measured
    apart; peak RSS; MinHash speed of rensa vs datasketch.
@@ -291,6 +292,63 @@ def copy_recall(store, seen: list[tuple[int, str | None]]) -> dict:
     return out
 
 
+LABELS = REPO / "benchmarks" / "data" / "ant_near_duplicates.jsonl"
+
+
+def labeled_pairs(path: Path = LABELS) -> list[dict]:
+    """marsad's own reading of 200 near_duplicate_of pairs of ANT multi-source (identifiers,
+    label 'same'/'different', reason; no corpus text). See docs/linking.md."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def labeled_urls(pairs: list[dict] | None = None) -> set[str]:
+    pairs = pairs if pairs is not None else labeled_pairs()
+    return {p[k] for p in pairs for k in ("src_url", "dst_url")}
+
+
+def labeled_scores(store, pairs: list[dict] | None = None) -> dict:
+    """Precision and recall of near_duplicate_of on the labeled pairs, in a store holding (at
+    least) their ANT articles. A pair counts as linked when a near_duplicate_of relation joins
+    an article of one URL to an article of the other (either direction); `copy` also counts
+    duplicate_of/contains. The sample was drawn from the links of the rule it was labeled
+    under, so "precision" is the share of those pairs still linked that are 'same'."""
+    pairs = pairs if pairs is not None else labeled_pairs()
+    urls = sorted(labeled_urls(pairs))
+    ids: dict[str, set[int]] = defaultdict(set)
+    for start in range(0, len(urls), 500):
+        chunk = urls[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for r in store.query(f"SELECT id, url FROM articles WHERE url IN ({marks})", chunk):
+            ids[r[1]].add(r[0])
+    every = sorted({i for v in ids.values() for i in v})
+    kinds: dict[frozenset, set[str]] = defaultdict(set)
+    for start in range(0, len(every), 500):
+        chunk = every[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for r in store.query(f"SELECT src, dst, kind FROM relations WHERE dst IS NOT NULL AND "
+                             f"(src IN ({marks}) OR dst IN ({marks}))", chunk + chunk):  # fmt: skip
+            kinds[frozenset((r[0], r[1]))].add(r[2])
+    out = {"pairs": len(pairs), "same": 0, "different": 0, "linked_same": 0, "linked_different": 0,
+           "copy_same": 0, "copy_different": 0, "missing": 0, "false": []}  # fmt: skip
+    for p in pairs:
+        a, b = ids.get(p["src_url"], set()), ids.get(p["dst_url"], set())
+        if not a or not b:
+            out["missing"] += 1
+            continue
+        found = set().union(*(kinds.get(frozenset((x, y)), set()) for x in a for y in b))
+        label = p["label"]
+        out[label] += 1
+        out[f"linked_{label}"] += "near_duplicate_of" in found
+        out[f"copy_{label}"] += bool(found & {"near_duplicate_of", "duplicate_of", "contains"})
+        if label == "different" and "near_duplicate_of" in found:
+            out["false"].append(p)
+    linked = out["linked_same"] + out["linked_different"]
+    out["precision"] = out["linked_same"] / linked if linked else 1.0
+    out["recall_same"] = out["linked_same"] / out["same"] if out["same"] else 1.0
+    return out
+
+
 def near_sample(store, k: int = 30, seed: int = 1) -> list[dict]:
     """A random sample of near_duplicate_of pairs (different body hashes), for reading."""
     rows = store.query("SELECT src, dst, score FROM relations WHERE kind = 'near_duplicate_of'")
@@ -352,6 +410,7 @@ def run(limit: int | None = None) -> str:
 
         recall = {"ANT multi-source": copy_recall(store, seen["ANT multi-source"]),
                   "whole store": copy_recall(store, [x for v in seen.values() for x in v])}  # fmt: skip
+        labeled = labeled_scores(store)
         sample = near_sample(store, 12)
         texts = [analyze(a.title + "\n" + a.text) for a in ant_articles(limit=2000)]
         mh = minhash_speed(texts)
@@ -371,8 +430,21 @@ def run(limit: int | None = None) -> str:
         "",
         "Relations: " + ", ".join(f"{k} {v:,}" for k, v in sorted(kinds.items())) + ".",
         "",
-        ("A random sample of near_duplicate_of pairs (a 30-pair sample was read by hand when this was "
-         "written; see docs/linking.md for the verdicts):"),
+        "### Near-duplicate precision on 200 labeled ANT pairs (benchmarks/data/ant_near_duplicates.jsonl)",
+        "",
+        ("marsad's own labels: 200 near_duplicate_of pairs drawn (seed 2026) from ANT multi-source linked "
+         "under the Jaccard-only rule, each read and labeled 'same' (copy, republication, light rewrite) or "
+         "'different' (another event or development, a template filled twice); see docs/linking.md."),
+        "",
+        "| labels | same | different | linked near (same / different) | precision | recall of 'same' | 'same' in any copy relation |",
+        "|---|---|---|---|---|---|---|",
+        (f"| {labeled['pairs'] - labeled['missing']} found in this store | {labeled['same']} | {labeled['different']} | "
+         f"{labeled['linked_same']} / {labeled['linked_different']} | **{labeled['precision']:.3f}** | "
+         f"{labeled['recall_same']:.3f} | {labeled['copy_same']} |"),
+        "",
+        "Different pairs still linked as near copies: " + ("; ".join(p["reason"] for p in labeled["false"]) or "none") + ".",
+        "",
+        "A random sample of near_duplicate_of pairs in the whole store, for reading:",
         "",
         "| Jaccard | A (source: title) | B (source: title) |",
         "|---|---|---|",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from typing import Any
 
 from marsad.link import minhash, stories
@@ -27,6 +28,9 @@ COPY_KINDS = ("duplicate_of", "near_duplicate_of", "contains")
 MIN_EXACT_TERMS = 5  # a body hash of fewer terms ("تابعونا", empty) links nothing
 MIN_NEAR_TERMS = 20  # shorter texts are matched exactly only
 NEAR = 0.5  # word-3-gram Jaccard for near_duplicate_of
+LEAD_TERMS = 30  # the lead: an article's first distinct body terms (the first sentence or two)
+LEAD_SHARED = 0.6  # ... of which this share (distinct terms) must occur in the other text
+SPELLING = 0.7  # character similarity at which two terms are spellings of one name (ترامب/ترمب)
 CONTAIN = 0.7  # share of the smaller text found inside the larger one for contains
 MIN_CONTAIN_TERMS = 30  # the contained text must say something
 PARA_MIN_WORDS = 8  # paragraphs shorter than this get no fingerprint
@@ -125,6 +129,59 @@ def _order_key(d: _Doc) -> tuple[datetime, int]:
     return (d.when or datetime.max.replace(tzinfo=UTC), d.id)
 
 
+def _lead(terms: list[str]) -> set[str]:
+    """The first LEAD_TERMS distinct terms (an abstract repeating the first sentence, as ANT's
+    records have, then does not shrink the lead)."""
+    lead: set[str] = set()
+    for t in terms:
+        if len(lead) >= LEAD_TERMS:
+            break
+        lead.add(t)
+    return lead
+
+
+def lead_shared(a_terms: list[str], b_terms: list[str]) -> float:
+    """How much of each text's lead the other one says: the smaller, over the two texts, of the
+    share of its first LEAD_TERMS distinct body terms that occur anywhere in the other text.
+
+    A copy or rewrite of a report keeps its lead facts (who, what, where, numbers) even when
+    reworded, so its lead terms are found in the other text. A follow-up that puts a new
+    development on top of reused background, or a template filled for someone else, has a lead
+    whose terms the other text lacks, however much background the two share.
+    """
+    out = 1.0
+    for x, y in ((a_terms, b_terms), (b_terms, a_terms)):
+        lead = _lead(x)
+        if lead:
+            other = set(y)
+            out = min(out, sum(1 for t in lead if t in other) / len(lead))
+    return out
+
+
+def _own_subject(title: list[str], body: list[str], other_title: list[str], other_body: list[str]) -> set[str]:
+    """Headline terms that are in the article's own lead but nowhere in the other article."""
+    other, lead = set(other_title) | set(other_body), _lead(body)
+    return {t for t in title if t not in other and t in lead}
+
+
+def headline_swap(a_title: list[str], a_body: list[str], b_title: list[str], b_body: list[str]) -> tuple[set[str], set[str]]:
+    """The subjects two texts swap, if they are one template filled twice.
+
+    Each headline names, and its lead repeats, terms the other article never mentions (a
+    country, a person, an occasion: "تهنئ رئيس فرنسا" / "تهنئ رئيس الأرجنتين"). Terms with a
+    similar spelling on the other side (ترامب/ترمب, بوتن/بوتين, العبدالعالي/العبد العالي) are
+    not a swap. Both sets non-empty means a swap; copies of one report name the same subject,
+    however the headline is rewritten.
+    """
+    ta = _own_subject(a_title, a_body, b_title, b_body)
+    tb = _own_subject(b_title, b_body, a_title, a_body)
+
+    def spelled(x: str, ys: set[str]) -> bool:  # a variant spelling, or one word written as two
+        return any(x in y or y in x or SequenceMatcher(None, x, y).ratio() >= SPELLING for y in ys)
+
+    return {x for x in ta if not spelled(x, tb)}, {y for y in tb if not spelled(y, ta)}
+
+
 def _gap_seconds(a: _Doc, b: _Doc) -> float | None:
     if a.when is None or b.when is None:
         return None
@@ -156,6 +213,7 @@ def _compare(new: _Doc, other: _Doc, exact_reason: str | None, shared_prints: li
         jaccard >= NEAR
         and len(new.body_terms) >= MIN_NEAR_TERMS
         and len(other.body_terms) >= MIN_NEAR_TERMS
+        and _lead_ok(new, other, evidence)
     ):
         out.append(Relation(later.id, "near_duplicate_of", earlier.id, score=round(jaccard, 4), evidence=dict(evidence)))
     # containment: the smaller text (by terms) found inside the larger one
@@ -177,6 +235,20 @@ def _compare(new: _Doc, other: _Doc, exact_reason: str | None, shared_prints: li
         evidence.update(shared=round(cover, 4), shared_paragraphs=len(shared_prints))
         out.append(Relation(big.id, "contains", small.id, score=round(cover, 4), evidence=evidence))
     return out
+
+
+def _lead_ok(new: _Doc, other: _Doc, evidence: dict[str, Any]) -> bool:
+    """near_duplicate_of also needs the leads shared (lead_shared) and no swapped headline
+    subject (headline_swap); the evidence records both."""
+    share = lead_shared(new.body_terms, other.body_terms)
+    evidence["lead_shared"] = round(share, 4)
+    if share < LEAD_SHARED:
+        return False
+    a, b = headline_swap(new.title_terms, new.body_terms, other.title_terms, other.body_terms)
+    if a and b:
+        evidence["swapped"] = sorted(a | b)
+        return False
+    return True
 
 
 def _find_copies(store: Any, doc: _Doc, prints: dict[str, int], bands: list[str]) -> tuple[list[Relation], dict[int, _Doc], dict[str, int]]:

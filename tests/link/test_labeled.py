@@ -26,8 +26,6 @@ def _ant_records(urls: set[str]) -> list[Article]:
     for path in sorted(shared_path("corpora", "ant-multisource").glob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
-                if '"url"' not in line:
-                    continue
                 r = json.loads(line)
                 if r.get("url") in urls and r["docno"] not in seen:
                     seen.add(r["docno"])
@@ -46,8 +44,9 @@ def test_labeled_ant_near_duplicates(tmp_path):
     store.close()
     assert s["missing"] == 0, s
     assert (s["same"], s["different"]) == (164, 36)
-    # measured on the whole corpus: 148 of 149 linked pairs 'same' (0.993); 148 of 164 'same' pairs
-    # linked as near_duplicate_of (0.90), all 164 in a copy relation (near or contains)
+    # measured (this subset and all of ANT give the same): 147 of 149 linked pairs 'same' (0.987),
+    # 147 of 164 'same' pairs linked as near_duplicate_of (0.896), all 164 in a copy relation
+    # (near or contains). Before the lead/headline checks: 164 / 200 (0.82), recall 1.0.
     assert s["precision"] >= 0.98, (s["precision"], [p["reason"] for p in s["false"]])
     assert s["recall_same"] >= 0.88, s["recall_same"]
     assert s["copy_same"] >= 160, s["copy_same"]
