@@ -16,27 +16,32 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", REPO.parent / "shared"))
 
 
-# Runs the CLI and reports the child's own peak RSS (RUSAGE_CHILDREN would give the max of all runs).
-_WRAPPER = (
-    "import resource, runpy, sys\n"
-    "sys.argv = ['marsad'] + sys.argv[1:]\n"
-    "try:\n    runpy.run_module('marsad', run_name='__main__')\n"
-    "finally:\n    print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-)
-
-
 def _run(args: list[str], db: Path) -> tuple[float, str, float]:
-    """(wall seconds, the CLI's summary line, peak RSS in MB) of one CLI run."""
+    """(wall seconds, the CLI's summary line, peak RSS in MB) of one CLI run.
+
+    RSS is sampled from outside every 50 ms: the child's own ru_maxrss would include this
+    process's memory, which Linux carries across fork and exec.
+    """
+    import psutil
+
     start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, "--db", str(db), "--quiet", *args],
-        capture_output=True, text=True, check=False,
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "marsad", "--db", str(db), "--quiet", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.Error:
+            break
+        time.sleep(0.05)
+    out, err = proc.communicate()
     secs = time.perf_counter() - start
     if proc.returncode != 0:
-        raise RuntimeError(proc.stderr[-2000:])
-    peak = next(int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS"))
-    return secs, proc.stdout.strip().splitlines()[-1], peak / 1024
+        raise RuntimeError(err[-2000:])
+    return secs, out.strip().splitlines()[-1], peak / 2**20
 
 
 def _count(db: Path) -> int:
