@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from marsad.errors import QueryError
+from marsad.errors import QueryError, StoreError
 
 # -- rows -------------------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ def translate(sql: str) -> tuple[str, str | None]:
     if m and m.group(1):
         verb = m.group(2).upper()
         if verb != "IGNORE":
-            raise NotImplementedError(f"INSERT OR {verb} has no generic PostgreSQL form; override the method")
+            raise StoreError(f"INSERT OR {verb} has no generic PostgreSQL form; override the method")
         sql = sql[: m.start(1)] + sql[m.end(1) :]
         conflict = " ON CONFLICT DO NOTHING"
     # Literals, quoted identifiers and comments are masked while the code around them is rewritten.

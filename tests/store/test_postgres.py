@@ -431,7 +431,7 @@ def test_translate_the_store_dialect():
         "SELECT COALESCE(a, '?%%') FROM t WHERE b IS NOT DISTINCT FROM %s AND c IS DISTINCT FROM %s AND d ILIKE %s")
     assert translate("SELECT MAX(1, MIN(x), 'a,b'), MAX(y), MIN(COALESCE(z, ''))")[0] == (
         "SELECT GREATEST(1, MIN(x), 'a,b'), MAX(y), MIN(COALESCE(z, ''))")  # fmt: skip
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(StoreError):
         translate("INSERT OR REPLACE INTO t VALUES (?)")
     r = _row_class(("id", "Title"))((7, "x"))
     assert r[0] == 7 and r["ID"] == 7 and r["title"] == "x" and dict(r) == {"id": 7, "Title": "x"} and tuple(r) == (7, "x")
