@@ -191,16 +191,25 @@ def search(
         next_offset = offset + len(rows)
     result = SearchResult(q, total, hits, offset=offset, next_offset=next_offset)
     if facets:
-        result.facets = store.fts_facets(parsed.match, parsed.filters)
+        result.facets = _facets(store, parsed, parsed.filters)
     return result
+
+
+def _facets(store: SqliteStore, parsed: ParsedQuery, where: list) -> dict[str, list]:
+    """Counts by source and day; for phrase queries only over articles whose text has the phrase."""
+    if not parsed.phrases:
+        return store.fts_facets(parsed.match, where)
+    narrowed = ParsedQuery(parsed.match, list(where), parsed.phrases, parsed.terms, parsed.words)
+    _, rows = _matching_ids(store, narrowed, "rank")
+    return store.fts_facets(None, [("ids", [i for i, _ in rows])])
 
 
 def attention(store: SqliteStore, q: str, *, by_source: bool = False) -> dict[str, list[tuple[str, int]]]:
     """Articles per day matching a query; with `by_source`, one series per source (top 10)."""
     parsed = parse_query(q)
-    series = {q: store.fts_facets(parsed.match, parsed.filters)["day"]}
+    counts = _facets(store, parsed, parsed.filters)
+    series = {q: counts["day"]}
     if by_source:
-        for source, _ in store.fts_facets(parsed.match, parsed.filters)["source"][:10]:
-            where = [*parsed.filters, ("source", source)]
-            series[f"{q} — {source}"] = store.fts_facets(parsed.match, where)["day"]
+        for source, _ in counts["source"][:10]:
+            series[f"{q} — {source}"] = _facets(store, parsed, [*parsed.filters, ("source", source)])["day"]
     return series

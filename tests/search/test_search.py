@@ -150,3 +150,12 @@ def test_a_copy_is_not_shown_on_another_page_than_its_original(tmp_path):
         offset = result.next_offset
     titles = [t for t, _ in seen]
     assert len(titles) == len(set(titles)) == 5, seen
+
+
+def test_phrase_facets_and_attention_count_only_real_phrase_matches(store):
+    # The index drops في, so FTS alone takes "الولايات في المتحدة" for "الولايات المتحدة".
+    result = search(store, '"الولايات في المتحدة"', facets=True, collapse=False)
+    assert result.total == 0 and result.facets["source"] == []
+    assert attention(store, '"الولايات في المتحدة"')['"الولايات في المتحدة"'] == []
+    assert dict(search(store, '"الولايات المتحدة"', facets=True, collapse=False).facets["source"]) == {
+        "a.example": 1, "agg.example": 1}
