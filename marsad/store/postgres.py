@@ -8,7 +8,7 @@ Most methods are SqliteStore's and the Crawl/Links mixins', unchanged: they run 
 cannot translate is overridden here:
 
 - full text: `articles_fts` holds the same analyzed terms with a generated, weighted tsvector
-  (`simple` config; title A, body B) under a GIN index. `fts_search`, `fts_facets` and
+  (`simple` config; title A, body B) under a GIN index. `_fts_base` (shared by the inherited `fts_search` and `fts_facets`) and
   `story_candidates` translate the FTS5 MATCH strings of marsad.search / marsad.link into
   `to_tsquery('simple', …)` and rank with `ts_rank_cd` (title weighted 3x body, as the SQLite
   bm25 weights are): the same hits, totals, facets and date orders; other score values;
@@ -155,7 +155,7 @@ class PostgresStore(SqliteStore):
 
     # -- full-text search -----------------------------------------------------------------
 
-    def _fts_base(self, match: str | None, where: list[tuple[str, Any]]) -> tuple[str, list[Any], bool]:
+    def _fts_base(self, match: str | None, where: list[tuple[str, Any]]) -> tuple[str, list[Any], str]:
         clauses, params = self._filters(where)
         tsquery = fts_to_tsquery(match) if match else ""
         if match:
@@ -168,50 +168,7 @@ class PostgresStore(SqliteStore):
             base = "FROM articles a WHERE 1=1"
         if clauses:
             base += " AND " + " AND ".join(clauses)
-        return base, params, bool(match)
-
-    def fts_search(
-        self,
-        match: str | None,
-        *,
-        where: list[tuple[str, Any]] | None = None,
-        order: str = "rank",
-        limit: int = 20,
-        offset: int = 0,
-    ) -> tuple[int, list[tuple[int, float]]]:
-        """Run an FTS5-syntax MATCH (over analyzed terms) plus filters; returns (total, [(id, score)]).
-
-        Same filters as SqliteStore.fts_search; the score is ts_rank_cd (higher is better).
-        """
-        base, params, matched = self._fts_base(match, where or [])
-        score = _SCORE if matched else "0.0::float8"
-        total = int(self.query(f"SELECT COUNT(*) {base}", params)[0][0])
-        sort = {
-            "rank": "score DESC, a.id DESC",
-            "date": "COALESCE(a.published_utc, a.first_seen) DESC, a.id DESC",
-            "date_asc": "COALESCE(a.published_utc, a.first_seen) ASC, a.id ASC",
-        }[order]
-        rows = self.query(
-            f"SELECT a.id, {score} AS score {base} ORDER BY {sort} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        return total, [(r["id"], float(r["score"])) for r in rows]
-
-    def fts_facets(self, match: str | None, where: list[tuple[str, Any]] | None = None) -> dict[str, list]:
-        """Counts by source and by day for a query."""
-        base, params, _ = self._fts_base(match, where or [])
-        by_source = self.query(
-            f"SELECT a.source AS k, COUNT(*) AS n {base} GROUP BY a.source ORDER BY n DESC, k LIMIT 50", params
-        )
-        by_day = self.query(
-            f"SELECT substr(COALESCE(a.published_utc, a.first_seen), 1, 10) AS k, COUNT(*) AS n {base} "
-            "GROUP BY 1 ORDER BY 1",
-            params,
-        )
-        return {
-            "source": [(r["k"], r["n"]) for r in by_source],
-            "day": [(r["k"], r["n"]) for r in by_day],
-        }
+        return base, params, _SCORE if match else "0.0::float8"
 
     def story_candidates(
         self, match: str, *, after: str | None = None, before: str | None = None, exclude: int | None = None,

@@ -212,21 +212,9 @@ class SqliteStore(CrawlMixin, LinksMixin):
 
     # -- full-text search -----------------------------------------------------------------
 
-    def fts_search(
-        self,
-        match: str | None,
-        *,
-        where: list[tuple[str, Any]] | None = None,
-        order: str = "rank",
-        limit: int = 20,
-        offset: int = 0,
-    ) -> tuple[int, list[tuple[int, float]]]:
-        """Run an FTS5 MATCH (over analyzed terms) plus filters; returns (total, [(id, score)]).
-
-        `where` items are (filter name, value) from a fixed vocabulary, so no SQL comes from
-        callers: source, story, lang, after, before, ids.
-        """
-        clauses, params = self._filters(where or [])
+    def _fts_base(self, match: str | None, where: list[tuple[str, Any]]) -> tuple[str, list[Any], str]:
+        """FROM/WHERE of a search and its score expression (the one part each backend writes)."""
+        clauses, params = self._filters(where)
         if match:
             base = (
                 "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
@@ -239,12 +227,29 @@ class SqliteStore(CrawlMixin, LinksMixin):
             score = "0.0"
         if clauses:
             base += " AND " + " AND ".join(clauses)
+        return base, params, score
+
+    def fts_search(
+        self,
+        match: str | None,
+        *,
+        where: list[tuple[str, Any]] | None = None,
+        order: str = "rank",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """Run an FTS5 MATCH (over analyzed terms) plus filters; returns (total, [(id, score)]).
+
+        `where` items are (filter name, value) from a fixed vocabulary, so no SQL comes from
+        callers: source, story, lang, after, before, ids. Higher scores are better.
+        """
+        base, params, score = self._fts_base(match, where or [])
         try:
             total = int(self.query(f"SELECT COUNT(*) {base}", params)[0][0])
-        except sqlite3.OperationalError as exc:  # FTS5 refuses a MATCH marsad.search let through
+        except sqlite3.OperationalError as exc:  # the index refuses a query marsad.search let through
             raise QueryError(f"the search index cannot run this query ({exc})") from exc
         sort = {
-            "rank": f"{score} DESC, a.id DESC",
+            "rank": "score DESC, a.id DESC",
             "date": "COALESCE(a.published_utc, a.first_seen) DESC, a.id DESC",
             "date_asc": "COALESCE(a.published_utc, a.first_seen) ASC, a.id ASC",
         }[order]
@@ -256,20 +261,13 @@ class SqliteStore(CrawlMixin, LinksMixin):
 
     def fts_facets(self, match: str | None, where: list[tuple[str, Any]] | None = None) -> dict[str, list]:
         """Counts by source and by day for a query."""
-        clauses, params = self._filters(where or [])
-        if match:
-            base = "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?"
-            params = [match, *params]
-        else:
-            base = "FROM articles a WHERE 1=1"
-        if clauses:
-            base += " AND " + " AND ".join(clauses)
+        base, params, _ = self._fts_base(match, where or [])
         by_source = self.query(
-            f"SELECT a.source AS k, COUNT(*) AS n {base} GROUP BY a.source ORDER BY n DESC LIMIT 50", params
+            f"SELECT a.source AS k, COUNT(*) AS n {base} GROUP BY a.source ORDER BY n DESC, k LIMIT 50", params
         )
         by_day = self.query(
             f"SELECT substr(COALESCE(a.published_utc, a.first_seen), 1, 10) AS k, COUNT(*) AS n {base} "
-            "GROUP BY k ORDER BY k",
+            "GROUP BY 1 ORDER BY 1",
             params,
         )
         return {
