@@ -107,12 +107,15 @@ def _parse_jsonld(tree: etree._Element) -> list[dict]:
     return out
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")  # control bytes and decoding failures
+
+
 def looks_like_html(text: str) -> bool:
     """At least one common HTML tag in the first 64 KB, and not mostly control bytes."""
     head = text[:65536]
     if not _TAG.search(head):
         return False
-    ctrl = sum(1 for ch in head[:4096] if ord(ch) < 9 or 13 < ord(ch) < 32 or ch == "\ufffd")
+    ctrl = len(_CONTROL.findall(head, 0, 4096))
     return ctrl < 0.05 * max(1, len(head[:4096]))
 
 
