@@ -15,7 +15,7 @@ from marsad.extract.blocks import Block
 from marsad.extract.body import body_blocks, looks_like_listing, original_of
 from marsad.extract.dateline import parse_dateline, parse_source_line, parse_standalone
 from marsad.extract.dates import extract_dates
-from marsad.extract.document import ARTICLE_TYPES, Document, clean, parse, site_key_of
+from marsad.extract.document import ARTICLE_TYPES, Document, clean, parse, site_key_of, text_of
 from marsad.extract.media import extract_images, extract_lead, language
 from marsad.extract.profile import SiteProfile
 from marsad.extract.related import extract_related
@@ -58,8 +58,8 @@ def _mostly_links(doc: Document) -> bool:
     body = doc.tree.find("body")
     if body is None:
         return True
-    total = len(" ".join(body.text_content().split()))
-    links = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
+    total = len(" ".join(text_of(body).split()))
+    links = sum(len(" ".join(text_of(a).split())) for a in body.iter("a"))
     return total == 0 or links > 0.6 * total
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.extract.document import ARTICLE_TYPES, Document, clean
+from marsad.extract.document import ARTICLE_TYPES, Document, clean, text_of
 
 _LABEL = re.compile(
     r"^(?:كتب(?:ت|ه|ها)?|بقلم|حوار|تحرير|إعداد|اعداد|تقرير|ترجمة|المحرر|مراسل(?:ة)?|by|written by|author)\s*[:：\-–]?\s*",
@@ -82,7 +82,7 @@ def _candidates(doc: Document) -> list[str]:
                 found.append((dist, el.get("content")))
                 continue
             named = el.find(".//*[@itemprop='name']")
-            text = clean(named.text_content()) if named is not None else clean(el.text_content())
+            text = clean(text_of(named)) if named is not None else clean(text_of(el))
             if text and len(text) < 80:
                 found.append((dist, text))
     found.sort(key=lambda t: t[0])

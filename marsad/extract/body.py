@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from marsad.extract.blocks import HEADINGS, Block, blocks_of
+from marsad.extract.document import text_of
 from marsad.extract.boilerplate import (
     BODY_HINT,
     BYLINE_RE,
@@ -153,7 +154,7 @@ def _caption(b: Block, tree: etree._Element) -> bool:
     owner = b.owner
     if owner.tag in ("p",) and not _has_image(owner):
         return False
-    return _has_image(owner) and len(owner.text_content()) < 400
+    return _has_image(owner) and len(text_of(owner)) < 400
 
 
 def _trim_edges(kept: list[Block]) -> list[Block]:
@@ -207,6 +208,6 @@ def looks_like_listing(container: etree._Element) -> bool:
     for h in container.iter("h2", "h3", "h4"):
         if h.find(".//a") is not None or h.getparent() is not None and h.getparent().tag == "a":
             linked_heads += 1
-    text = len(" ".join(container.text_content().split()))
-    links = sum(len(" ".join(a.text_content().split())) for a in container.iter("a"))
+    text = len(" ".join(text_of(container).split()))
+    links = sum(len(" ".join(text_of(a).split())) for a in container.iter("a"))
     return linked_heads >= 5 and links > 0.3 * max(1, text)

@@ -24,7 +24,7 @@ from lxml import etree
 
 from marsad.extract.blocks import blocks_of
 from marsad.extract.datetext import TextDate, parse_iso, parse_text_date
-from marsad.extract.document import Document, clean
+from marsad.extract.document import Document, clean, text_of
 
 PUBLISHED_META = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
                   "publish-date", "publish_date", "dc.date.issued", "dcterms.issued", "dc.date",
@@ -135,12 +135,12 @@ def _headline_element(doc: Document, title: str) -> etree._Element | None:
     if not title:
         return None
     for h in doc.tree.iter("h1", "h2"):
-        if clean(h.text_content()) == title:
+        if clean(text_of(h)) == title:
             return h
     body = doc.tree.find("body")
     for el in body.iter() if body is not None else []:
         if isinstance(el.tag, str) and el.tag not in ("script", "style", "title", "a") and el.text \
-                and title[:20] in el.text and clean(el.text_content()) == title:
+                and title[:20] in el.text and clean(text_of(el)) == title:
             return el
     return None
 

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from marsad.errors import NoArticle
@@ -22,6 +21,12 @@ MAX_BYTES = 5_000_000  # real article pages are < 2 MB; bigger ones are dumps or
 _WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b-\u200f\ufeff\u2066-\u2069\u202a-\u202e\u00ad]")
 _TAG = re.compile(r"<\s*(html|head|body|div|p|meta|title|article|span|a|table|br)\b", re.IGNORECASE)
+
+
+def text_of(el: etree._Element) -> str:
+    """All text under `el` (its tail excluded), as lxml.html's text_content() but on plain elements,
+    which lxml creates without a per-element class lookup."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def clean(text: str | None) -> str:
@@ -123,20 +128,25 @@ _TAGS = re.compile(r"<[^>]*>")
 _WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|b|i|u|em|strong|small|big|ins|del)\b[^>]*>", re.IGNORECASE)
 
 
+def _document(text: str, parser: etree.HTMLParser) -> etree._Element | None:
+    """The <html> root of a parsed page (None for a page libxml2 finds empty)."""
+    return etree.fromstring(text, parser)
+
+
 def _unnest_if_truncated(tree: etree._Element, text: str, parser) -> etree._Element:
     """libxml2 drops content nested deeper than its limit (256); when most of the page's text is
     missing after parsing, parse again without wrapper tags so the text survives."""
-    parsed = len(tree.text_content())
+    parsed = len(text_of(tree))
     if parsed > 20_000:
         return tree
     raw = len(_TAGS.sub("", text[:2_000_000]))
     if raw < 500 or parsed >= 0.3 * raw:
         return tree
     try:
-        flat = lxml.html.document_fromstring(_WRAPPERS.sub(" ", text), parser=parser)
+        flat = _document(_WRAPPERS.sub(" ", text), parser)
     except (etree.ParserError, ValueError):
         return tree
-    return flat if flat is not None and len(flat.text_content()) > parsed else tree
+    return flat if flat is not None and len(text_of(flat)) > parsed else tree
 
 
 def parse(data: bytes | str, url: str | None = None, headers: dict | None = None) -> Document:
@@ -149,9 +159,9 @@ def parse(data: bytes | str, url: str | None = None, headers: dict | None = None
     if not looks_like_html(text):
         raise NoArticle("not HTML", url=url)
     text = text.replace("\x00", "")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        tree = lxml.html.document_fromstring(text, parser=parser)
+        tree = _document(text, parser)
     except (etree.ParserError, ValueError) as exc:
         raise NoArticle("not HTML", url=url) from exc
     if tree is None:

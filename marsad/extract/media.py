@@ -8,7 +8,7 @@ from lxml import etree
 
 from marsad.extract.blocks import arabic_ratio
 from marsad.extract.boilerplate import CAPTION_CLASS
-from marsad.extract.document import Document, clean
+from marsad.extract.document import Document, clean, text_of
 from marsad.model import Image
 
 _SKIP_IMG = re.compile(r"logo|icon|avatar|pixel|spacer|sprite|blank|placeholder|\.svg|\.gif|data:", re.IGNORECASE)
@@ -25,7 +25,7 @@ def _caption(img: etree._Element) -> str | None:
                 continue
             attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
             if el.tag == "figcaption" or (attrs and CAPTION_CLASS.search(attrs)):
-                text = clean(el.text_content())
+                text = clean(text_of(el))
                 if text:
                     return text
     alt = clean(img.get("alt") or img.get("title") or "")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from marsad.extract.document import Document, clean
+from marsad.extract.document import Document, clean, text_of
 from marsad.model import Link
 
 RELATED_LABEL = re.compile(
@@ -29,13 +29,13 @@ _DATEISH = re.compile(r"\s*[\d٠-٩]{1,4}[\s/.\-][^\s]+[\s/.\-][\d٠-٩]{2,4}.*$
 
 
 def _link_title(a: etree._Element) -> str:
-    text = clean(a.text_content())
+    text = clean(text_of(a))
     title = clean(a.get("title") or "")
     if title and (text.endswith(("...", "…")) or not text):
         return title
-    heading = next((h for h in a.iter("h1", "h2", "h3", "h4", "h5", "span", "p") if len(clean(h.text_content()).split()) >= 3), None)
-    if heading is not None and len(clean(heading.text_content())) < len(text):
-        text = clean(heading.text_content())
+    heading = next((h for h in a.iter("h1", "h2", "h3", "h4", "h5", "span", "p") if len(clean(text_of(h)).split()) >= 3), None)
+    if heading is not None and len(clean(text_of(heading))) < len(text):
+        text = clean(text_of(heading))
     return text
 
 
@@ -78,8 +78,8 @@ def _widen(doc: Document, box: etree._Element | None, host: str | None) -> etree
             break  # the parent also holds another labelled list ("الموضوع:")
         anchors = list(parent.iter("a"))
         links = _box_links(doc, parent, host)
-        text = len(clean(parent.text_content()))
-        link_text = sum(len(clean(a.text_content())) for a in anchors)
+        text = len(clean(text_of(parent)))
+        link_text = sum(len(clean(text_of(a))) for a in anchors)
         if not anchors or len(links) > 12 or len(links) < len(anchors) * 0.6 or link_text < 0.6 * text:
             break
         box = parent

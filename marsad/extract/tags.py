@@ -9,7 +9,7 @@ import re
 
 from lxml import etree
 
-from marsad.extract.document import Document, clean
+from marsad.extract.document import Document, clean, text_of
 
 TAG_LABEL = re.compile(
     r"^(?:ال)?(?:كلمات|الكلمات) (?:ال)?(?:دلالية|دالة|مفتاحية)|^(?:ال)?وسوم|^تاجز|^(?:ال)?تاجات|^tags|^keywords|^هاشتاج",
@@ -47,7 +47,7 @@ def _links_after_label(el: etree._Element) -> list[str]:
             started = True
             continue
         if started and node.tag == "a":
-            t = clean(node.text_content())
+            t = clean(text_of(node))
             if t and len(t.split()) <= 8 and t not in out:
                 out.append(t)
     return out
@@ -79,7 +79,7 @@ def visible_tags(doc: Document) -> list[str]:
             continue
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if attrs and _TAG_ATTR.search(attrs) and "cloud" not in attrs.lower():
-            links = [clean(a.text_content()) for a in el.iter("a")]
+            links = [clean(text_of(a)) for a in el.iter("a")]
             links = [t for t in links if t and len(t.split()) <= 8]
             if 1 <= len(links) <= 40:
                 out: list[str] = []

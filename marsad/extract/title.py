@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.extract.document import Document, clean
+from marsad.extract.document import Document, clean, text_of
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
 
@@ -72,7 +72,7 @@ def site_names(doc: Document) -> list[str]:
         elif isinstance(pub, str):
             names.append(clean(pub))
     # the non-headline parts of the <title> / og:title name the site ("... - المدينة نيوز")
-    h1s = [clean(h.text_content()) for h in doc.tree.iter("h1")]
+    h1s = [clean(text_of(h)) for h in doc.tree.iter("h1")]
     for t in meta_titles(doc):
         parts = _SEPARATORS.split(t)
         if len(parts) > 1:
@@ -105,7 +105,7 @@ def extract_title(doc: Document) -> str:
     best, best_score = None, 0.0
     first_h1 = None
     for h in doc.tree.iter("h1", "h2"):
-        text = clean(h.text_content())
+        text = clean(text_of(h))
         if not text or len(text) > 400 or text.startswith("©"):
             continue
         if any(text.lower() == n.lower() for n in names):
