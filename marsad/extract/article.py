@@ -12,10 +12,17 @@ from marsad.errors import NoArticle
 from marsad.extract.attribution import extract_attribution
 from marsad.extract.authors import extract_authors
 from marsad.extract.blocks import Block
-from marsad.extract.body import body_blocks, looks_like_listing, original_of
+from marsad.extract.body import body_blocks, looks_like_listing
 from marsad.extract.dateline import parse_dateline, parse_source_line, parse_standalone
 from marsad.extract.dates import extract_dates
-from marsad.extract.document import ARTICLE_TYPES, Document, clean, parse, site_key_of, text_of
+from marsad.extract.document import (
+    ARTICLE_TYPES,
+    Document,
+    clean,
+    parse,
+    site_key_of,
+    text_of,
+)
 from marsad.extract.media import extract_images, extract_lead, language
 from marsad.extract.profile import SiteProfile
 from marsad.extract.related import extract_related
@@ -92,7 +99,7 @@ def extract_article(html: bytes, url: str | None = None, headers: dict | None = 
         return [p for p in lines if not profile.is_boilerplate(p)] if use_profile else lines
 
     paragraphs = site_clean([b.text for b in blocks])
-    original = original_of(doc.tree, container)
+    original = container  # an element of doc.tree: body_blocks reads the tree without copying it
     evidence_body = "container"
     if original is not None and looks_like_listing(original):
         raise NoArticle("no article found (homepage?)", url=url)

@@ -6,6 +6,7 @@ Iterative (lxml iterwalk), so 10,000 nested elements cannot overflow the Python 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -17,7 +18,6 @@ BLOCK_TAGS = frozenset(
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _INVISIBLE_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "title"])
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
 @dataclass
@@ -43,74 +43,84 @@ class Block:
         return self.owner.tag if isinstance(self.owner.tag, str) else ""
 
 
-def blocks_of(root: etree._Element) -> list[Block]:
-    """All non-empty text blocks under `root`, in document order."""
-    out: list[Block] = []
+def iter_blocks(root: etree._Element, dropped: Collection[etree._Element] = ()) -> Iterator[Block]:
+    """Non-empty text blocks under `root`, in document order, lazily (a caller looking near the
+    headline stops early). Elements in `dropped` and invisible elements (script, style, ...) are
+    skipped with their subtrees; their tail text stays where it is."""
     buf: list[str] = []
-    link_buf = [0]
+    link_chars = 0
+    in_link = 0
     stack: list[etree._Element] = [root]
-    in_link = [0]
+    index = 0
 
-    def flush() -> None:
-        text = clean("".join(buf))
-        if text:
-            owner = stack[-1]
-            ratio = link_buf[0] / max(1, len("".join(buf)))
-            out.append(Block(text=text, link_chars=int(ratio * len(text)), owner=owner,
-                             index=len(out), ancestors=list(stack)))
-        buf.clear()
-        link_buf[0] = 0
+    def block() -> Block | None:
+        raw = "".join(buf)
+        text = clean(raw)
+        if not text:
+            return None
+        ratio = link_chars / max(1, len(raw))
+        return Block(text=text, link_chars=int(ratio * len(text)), owner=stack[-1], index=index,
+                     ancestors=list(stack))
 
-    skip = 0  # inside <script>/<style>/...: no visible text
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _INVISIBLE_TAGS or not tag:
+        if el is root:
             if event == "start":
-                skip += 1
-            else:
-                skip -= 1
-                if el.tail and el is not root:
-                    buf.append(el.tail)
-                    if in_link[0]:
-                        link_buf[0] += len(el.tail)
-            continue
-        if skip:
-            continue
-        if event == "start":
-            if el is root:
                 if el.text:
                     buf.append(el.text)
                 continue
+            break
+        skipped = not tag or tag in _INVISIBLE_TAGS or el in dropped
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
+                continue
             if tag in BLOCK_TAGS or tag == "br":
-                flush()
-            if tag in BLOCK_TAGS:
-                stack.append(el)
+                if buf:
+                    if (b := block()) is not None:
+                        yield b
+                        index += 1
+                    buf.clear()
+                    link_chars = 0
+                if tag != "br":
+                    stack.append(el)
             if tag == "a":
-                in_link[0] += 1
+                in_link += 1
             if el.text and tag != "br":
                 buf.append(el.text)
-                if in_link[0]:
-                    link_buf[0] += len(el.text)
-        else:
-            if el is root:
-                flush()
-                continue
-            if tag == "a":
-                in_link[0] -= 1
-            if tag in BLOCK_TAGS:
-                flush()
-                if stack and stack[-1] is el:
-                    stack.pop()
-            if el.tail:
-                buf.append(el.tail)
-                if in_link[0]:
-                    link_buf[0] += len(el.tail)
-    flush()
-    return out
+                if in_link:
+                    link_chars += len(el.text)
+            continue
+        if tag == "a" and not skipped:
+            in_link -= 1
+        if tag in BLOCK_TAGS and not skipped:
+            if buf:
+                if (b := block()) is not None:
+                    yield b
+                    index += 1
+                buf.clear()
+                link_chars = 0
+            if stack[-1] is el:
+                stack.pop()
+        if el.tail:
+            buf.append(el.tail)
+            if in_link:
+                link_chars += len(el.tail)
+    if buf and (b := block()) is not None:
+        yield b
+
+
+def blocks_of(root: etree._Element, dropped: Collection[etree._Element] = ()) -> list[Block]:
+    """All non-empty text blocks under `root`, in document order."""
+    return list(iter_blocks(root, dropped))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"(?=[^\W\d_])[\u0600-\u06FF]")
 
 
 def arabic_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if _ARABIC.match(c)) / len(letters)
+    """Share of letters that are Arabic (0.0 for text without letters)."""
+    letters = len(_LETTER.findall(text))
+    return len(_ARABIC_LETTER.findall(text)) / letters if letters else 0.0

@@ -7,13 +7,11 @@ captions, bylines, read-also boxes, share prompts, labels, disclaimers.
 
 from __future__ import annotations
 
-import copy
 import re
 
 from lxml import etree
 
 from marsad.extract.blocks import HEADINGS, Block, blocks_of
-from marsad.extract.document import text_of
 from marsad.extract.boilerplate import (
     BODY_HINT,
     BYLINE_RE,
@@ -23,6 +21,7 @@ from marsad.extract.boilerplate import (
     is_hidden,
     is_negative,
 )
+from marsad.extract.document import text_of
 
 _SENTENCE_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _DATE_WORDS = frozenset(
@@ -41,35 +40,19 @@ def is_date_line(text: str) -> bool:
     return len(rest) == 0
 
 
-def prepare(tree: etree._Element) -> etree._Element:
-    """A copy of the page without scripts, hidden elements and named non-article widgets."""
-    for i, el in enumerate(tree.iter()):
-        if isinstance(el.tag, str):
-            el.set("data-mx", str(i))
-    root = copy.deepcopy(tree)
-    body = root.find("body")
-    if body is None:
-        body = root
-    doomed = []
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            doomed.append(el)
-            continue
-        if el.tag in DROP_TAGS or el.tag in STRUCTURAL_DROP or is_hidden(el) or is_negative(el):
-            doomed.append(el)
-    for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        tail = el.tail
-        parent.remove(el)
-        if tail and tail.strip():  # keep text that follows a removed element
-            prev = parent
-            prev.text = (prev.text or "") + " " + tail if len(parent) == 0 else prev.text
-            if len(parent):
-                last = parent[-1]
-                last.tail = (last.tail or "") + " " + tail
-    return body
+def dropped_elements(body: etree._Element) -> set[etree._Element]:
+    """Elements whose subtree is never article text: scripts and media, navigation and asides,
+    hidden elements and named non-article widgets. Found by lxml in C (tag iteration, XPath on
+    attributes), so only elements that carry a class, id, role or style reach Python."""
+    out = set(body.iter(*DROP_TAGS, *STRUCTURAL_DROP))
+    out.update(el for el in body.xpath(".//*[@class or @id or @role]") if is_negative(el))
+    out.update(el for el in body.xpath(".//*[@style or @hidden or @aria-hidden]") if is_hidden(el))
+    return out
+
+
+def content_root(tree: etree._Element) -> etree._Element:
+    body = tree.find("body")
+    return tree if body is None else body
 
 
 def _good(b: Block) -> bool:
@@ -103,7 +86,8 @@ def _within(b: Block, containers: list[etree._Element]) -> bool:
     return any(a is c for a in b.ancestors for c in containers) or any(b.owner is c for c in containers)
 
 
-def _siblings(container: etree._Element, blocks: list[Block]) -> list[etree._Element]:
+def _siblings(container: etree._Element, blocks: list[Block], dropped: set[etree._Element]
+              ) -> list[etree._Element]:
     """The container plus adjacent siblings that hold only paragraph-like text (a split-off lead)."""
     out = [container]
     parent = container.getparent()
@@ -111,7 +95,7 @@ def _siblings(container: etree._Element, blocks: list[Block]) -> list[etree._Ele
         return out
     for step in (container.getprevious, container.getnext):
         sib = step()
-        while sib is not None and not isinstance(sib.tag, str):
+        while sib is not None and (not isinstance(sib.tag, str) or sib in dropped):
             sib = sib.getprevious() if step == container.getprevious else sib.getnext()
         if sib is None or sib.tag in HEADINGS:
             continue
@@ -121,8 +105,17 @@ def _siblings(container: etree._Element, blocks: list[Block]) -> list[etree._Ele
     return out
 
 
-def _has_image(el: etree._Element) -> bool:
-    return el.tag == "img" or next(el.iter("img", "picture"), None) is not None
+def _visible(el: etree._Element, within: etree._Element, dropped: set[etree._Element]) -> bool:
+    """`el` is not inside a dropped element (looking up to `within`)."""
+    while el is not None and el is not within:
+        if el in dropped:
+            return False
+        el = el.getparent()
+    return within not in dropped
+
+
+def _has_image(el: etree._Element, dropped: set[etree._Element]) -> bool:
+    return any(_visible(img, el, dropped) for img in el.iter("img", "picture"))
 
 
 def _is_label(text: str) -> bool:
@@ -147,14 +140,14 @@ def keep_block(b: Block, title: str | None) -> bool:
     return not text.startswith("©")
 
 
-def _caption(b: Block, tree: etree._Element) -> bool:
+def _caption(b: Block, dropped: set[etree._Element]) -> bool:
     """A short line sitting next to an image inside its own small wrapper is a caption."""
     if b.words > 25 or _SENTENCE_END.search(b.text) and b.words > 12:
         return False
     owner = b.owner
-    if owner.tag in ("p",) and not _has_image(owner):
+    if not _has_image(owner, dropped):
         return False
-    return _has_image(owner) and len(text_of(owner)) < 400
+    return len(text_of(owner)) < 400
 
 
 def _trim_edges(kept: list[Block]) -> list[Block]:
@@ -177,29 +170,19 @@ def body_blocks(tree: etree._Element, title: str | None = None
                 ) -> tuple[list[Block], etree._Element | None, list[Block]]:
     """The article's blocks in order, the chosen container (None when nothing qualifies), and the
     short source/credit lines dropped at the body's edges (read by dateline and attribution)."""
-    root = prepare(tree)
-    blocks = blocks_of(root)
+    root = content_root(tree)
+    dropped = dropped_elements(root)
+    blocks = blocks_of(root, dropped)
     container = _container(blocks)
     if container is None:
         return [], None, []
-    containers = _siblings(container, blocks)
+    containers = _siblings(container, blocks, dropped)
     inside = [b for b in blocks if _within(b, containers)]
-    kept = [b for b in inside if keep_block(b, title) and not _caption(b, tree)]
+    kept = [b for b in inside if keep_block(b, title) and not _caption(b, dropped)]
     trimmed = _trim_edges(list(kept))
     ids = {id(b) for b in trimmed}
     edges = [b for b in kept if id(b) not in ids]
     return trimmed, container, edges
-
-
-def original_of(tree: etree._Element, el: etree._Element | None) -> etree._Element | None:
-    """The element of `tree` that `el` (from the prepared copy) was copied from."""
-    if el is None:
-        return None
-    mark = el.get("data-mx")
-    if mark is None:
-        return None
-    found = tree.xpath("//*[@data-mx=$m]", m=mark)
-    return found[0] if found else None
 
 
 def looks_like_listing(container: etree._Element) -> bool:

@@ -6,6 +6,7 @@ These are site-independent rules; what repeats on one particular site is learned
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # class/id words of widgets that are never article text
 NEGATIVE = re.compile(
@@ -81,10 +82,15 @@ def is_boilerplate_line(text: str) -> bool:
 
 def is_negative(el) -> bool:
     """True when the element's class/id/role names a non-article widget and not article content."""
-    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
-    role = (el.get("role") or "").lower()
-    if role in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu"):
+    return negative_attrs(el.get("class"), el.get("id"), el.get("role"))
+
+
+@lru_cache(maxsize=65_536)
+def negative_attrs(cls: str | None, ident: str | None, role: str | None) -> bool:
+    """is_negative on the attribute values; cached, as a site repeats its class names on every page."""
+    if (role or "").lower() in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu"):
         return True
+    attrs = " ".join(filter(None, (cls, ident)))
     if not attrs:
         return False
     if NEGATIVE.search(attrs) or CAPTION_CLASS.search(attrs):

@@ -15,6 +15,7 @@ Dates of related items, sidebars and header clocks are not near the headline and
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import unquote
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from marsad.extract.blocks import blocks_of
+from marsad.extract.blocks import Block, iter_blocks
 from marsad.extract.datetext import TextDate, parse_iso, parse_text_date
 from marsad.extract.document import Document, clean, text_of
 
@@ -151,17 +152,26 @@ def visible_dates(doc: Document, title: str) -> list[tuple[int, TextDate, str]]:
     if body is None:
         return []
     h = _headline_element(doc, title)
-    blocks = [b for b in blocks_of(body) if b.owner.tag not in ("script", "style")]
+    if h is None:
+        return []
+    before: deque[Block] = deque(maxlen=6)
+    near: list[Block] = []
     anchor = None
-    if h is not None:
-        for b in blocks:
+    for b in iter_blocks(body):  # lazily: the blocks after the window are never built
+        if anchor is None:
             if b.owner is h or any(a is h for a in b.ancestors):
                 anchor = b.index
-                break
+                near = [*before, b]
+            else:
+                before.append(b)
+        elif b.index < anchor + 14:
+            near.append(b)
+        else:
+            break
     if anchor is None:
         return []
     out = []
-    for b in blocks[max(0, anchor - 6): anchor + 14]:
+    for b in near:
         if b.words > 30 or b.index == anchor or b.link_density > 0.6:
             continue
         if b.index < anchor - 2 and not _PUBLISH_WORDS.search(b.text):

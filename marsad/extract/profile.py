@@ -18,7 +18,7 @@ from typing import Any
 
 from marsad.errors import NoArticle
 from marsad.extract.blocks import blocks_of
-from marsad.extract.body import prepare
+from marsad.extract.body import content_root, dropped_elements
 from marsad.extract.document import clean, parse, site_key_of
 
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
@@ -59,8 +59,8 @@ class SiteProfile:
             self.site = key
         elif key is not None and key != self.site:
             return False
-        body = prepare(doc.tree)
-        texts = [b.text for b in blocks_of(body)]
+        body = content_root(doc.tree)
+        texts = [b.text for b in blocks_of(body, dropped_elements(body))]
         lines = {line_key(t) for t in texts}
         lines.discard("")
         ident = hashlib.sha1(("\n".join(texts)).encode("utf-8")).hexdigest()  # exact text, digits too

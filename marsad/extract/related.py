@@ -86,6 +86,18 @@ def _widen(doc: Document, box: etree._Element | None, host: str | None) -> etree
     return box
 
 
+# Elements that may carry a read-also label (a short own text) or, inside the article container, a
+# "related" class: selected by libxml2 in document order, so Python never walks the whole page.
+_SHORT_TEXT = ".//*[text()[normalize-space() and string-length(normalize-space()) < 60]]"
+_NAMED_IN = "$container//*[@class or @id]"
+
+
+def _candidates(body: etree._Element, container: etree._Element | None) -> list[etree._Element]:
+    if container is None:
+        return body.xpath(_SHORT_TEXT)
+    return body.xpath(f"{_SHORT_TEXT} | {_NAMED_IN}", container=container)
+
+
 def extract_related(doc: Document, host: str | None, page_url: str | None = None,
                     container: etree._Element | None = None) -> list[Link]:
     """Related links in page order, deduplicated by URL, without the page itself.
@@ -98,11 +110,11 @@ def extract_related(doc: Document, host: str | None, page_url: str | None = None
         return []
     out: list[Link] = []
     seen_boxes: list[etree._Element] = []
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+    for el in _candidates(body, container):
+        if el.tag in ("script", "style"):
             continue
         box = None
-        own = clean("".join(t for t in [el.text or ""]))
+        own = clean(el.text)
         if own and len(own) < 40 and RELATED_LABEL.search(own) and not _NOT_RELATED.search(own):
             box = el.getparent()
             for _ in range(4):
