@@ -110,7 +110,7 @@ def extract_article(html: bytes, url: str | None = None, headers: dict | None = 
         paragraphs = site_clean(_fallback_body(html, url))
         evidence_body = "trafilatura"
         if sum(len(p.split()) for p in paragraphs) < MIN_WORDS or _mostly_links(doc) \
-                or (doc.first("og:type") or "").lower() == "website" and not doc.ld("datePublished"):
+                or ((doc.first("og:type") or "").lower() == "website" and not doc.ld("datePublished")):
             raise NoArticle("no article found (homepage?)", url=url)
     dates = extract_dates(doc, title, host)
     dateline = None

@@ -9,6 +9,7 @@ place-plus-source lines ("(أبوظبي - البيان)") are rejected.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.extract.document import ARTICLE_TYPES, Document, clean, text_of
 
@@ -46,6 +47,12 @@ def clean_name(raw: str, site_names: list[str]) -> str | None:
     return text
 
 
+@lru_cache(maxsize=65_536)
+def _author_attrs(*values: str | None) -> bool:
+    attrs = " ".join(filter(None, values))
+    return bool(attrs and _AUTHOR_ATTR.search(attrs))
+
+
 def _candidates(doc: Document) -> list[str]:
     """Raw author strings: JSON-LD first, then author elements nearest the headline, then meta."""
     out: list[str] = []
@@ -62,29 +69,29 @@ def _candidates(doc: Document) -> list[str]:
     body = doc.tree.find("body")
     if body is None:
         return out + metas
-    order = {el: i for i, el in enumerate(body.iter())}
-    h1 = next(body.iter("h1"), None)
-    anchor = order.get(h1, 0)
-    found: list[tuple[int, str]] = []
-    for el in body.iter():
-        if isinstance(el.tag, str) and el.text and abs(order.get(el, 0) - anchor) <= WINDOW:
-            own = clean(el.text)
+    anchor = 0
+    near: list[tuple[int, str]] = []  # (element index, raw text), filtered by distance below
+    for i, el in enumerate(body.iter()):
+        tag = el.tag
+        text = el.text
+        if text and ("كتب" in text or "بقلم" in text):
+            own = clean(text)
             if own and len(own.split()) <= 6 and _BYLINE.match(own):
-                found.append((abs(order.get(el, 0) - anchor), own))
-        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+                near.append((i, own))
+        if tag == "h1" and not anchor:
+            anchor = i
+        if not isinstance(tag, str) or tag in ("script", "style"):
             continue
-        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel"))))
-        if attrs and _AUTHOR_ATTR.search(attrs):
-            dist = abs(order.get(el, 0) - anchor)
-            if dist > WINDOW:  # sidebars list other writers
-                continue
-            if el.get("itemprop") == "author" and el.get("content"):
-                found.append((dist, el.get("content")))
-                continue
-            named = el.find(".//*[@itemprop='name']")
-            text = clean(text_of(named)) if named is not None else clean(text_of(el))
-            if text and len(text) < 80:
-                found.append((dist, text))
+        if not _author_attrs(el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel")):
+            continue
+        if el.get("itemprop") == "author" and el.get("content"):
+            near.append((i, el.get("content")))
+            continue
+        named = el.find(".//*[@itemprop='name']")
+        text = clean(text_of(named)) if named is not None else clean(text_of(el))
+        if text and len(text) < 80:
+            near.append((i, text))
+    found = [(abs(i - anchor), text) for i, text in near if abs(i - anchor) <= WINDOW]  # sidebars list other writers
     found.sort(key=lambda t: t[0])
     return out + [t for _, t in found] + metas
 

@@ -142,7 +142,7 @@ def keep_block(b: Block, title: str | None) -> bool:
 
 def _caption(b: Block, dropped: set[etree._Element]) -> bool:
     """A short line sitting next to an image inside its own small wrapper is a caption."""
-    if b.words > 25 or _SENTENCE_END.search(b.text) and b.words > 12:
+    if b.words > 25 or (_SENTENCE_END.search(b.text) and b.words > 12):
         return False
     owner = b.owner
     if not _has_image(owner, dropped):
@@ -189,7 +189,7 @@ def looks_like_listing(container: etree._Element) -> bool:
     """A homepage/section listing: many linked headlines, a lot of link text."""
     linked_heads = 0
     for h in container.iter("h2", "h3", "h4"):
-        if h.find(".//a") is not None or h.getparent() is not None and h.getparent().tag == "a":
+        if h.find(".//a") is not None or (h.getparent() is not None and h.getparent().tag == "a"):
             linked_heads += 1
     text = len(" ".join(text_of(container).split()))
     links = sum(len(" ".join(text_of(a).split())) for a in container.iter("a"))

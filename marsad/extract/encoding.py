@@ -103,7 +103,7 @@ def _best(data: bytes, declared: list[str | None]) -> str:
         if guess is not None and guess.encoding:
             text = data.decode(guess.encoding, errors="replace")
             scored.append((_score(text), -len(candidates) - 1, text))
-    except Exception:  # pragma: no cover - detector is best effort  # noqa: BLE001, S110
+    except Exception:  # pragma: no cover - detector is best effort  # noqa: BLE001
         pass
     if not scored:
         return data.decode("utf-8", errors="replace")

@@ -14,7 +14,7 @@ def tokens(text: str) -> list[str]:
         from marsad.arabic import normalize
 
         text = normalize(text, matching=True)
-    except Exception:  # pragma: no cover - arabic layer missing: plain whitespace tokens  # noqa: BLE001, S110
+    except Exception:  # pragma: no cover - arabic layer missing: plain whitespace tokens  # noqa: BLE001
         pass
     return text.split()
 

@@ -8,6 +8,7 @@ container that the body filter dropped. Truncated link texts ("...") take the ti
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -86,16 +87,19 @@ def _widen(doc: Document, box: etree._Element | None, host: str | None) -> etree
     return box
 
 
-# Elements that may carry a read-also label (a short own text) or, inside the article container, a
-# "related" class: selected by libxml2 in document order, so Python never walks the whole page.
-_SHORT_TEXT = ".//*[text()[normalize-space() and string-length(normalize-space()) < 60]]"
-_NAMED_IN = "$container//*[@class or @id]"
+@lru_cache(maxsize=65_536)
+def _related_attrs(cls: str | None, ident: str | None) -> bool:
+    attrs = " ".join(filter(None, (cls, ident)))
+    return bool(attrs and _RELATED_ATTR.search(attrs) and not _NOT_RELATED.search(attrs))
 
 
-def _candidates(body: etree._Element, container: etree._Element | None) -> list[etree._Element]:
-    if container is None:
-        return body.xpath(_SHORT_TEXT)
-    return body.xpath(f"{_SHORT_TEXT} | {_NAMED_IN}", container=container)
+def _short_text(el: etree._Element) -> str:
+    """The element's own text when it is short enough to be a label (< 40 characters)."""
+    text = el.text
+    if not text or (len(text) >= 400 and len(text.split()) > 20):  # cheap guard before clean()
+        return ""
+    own = clean(text)
+    return own if len(own) < 40 else ""
 
 
 def extract_related(doc: Document, host: str | None, page_url: str | None = None,
@@ -110,23 +114,21 @@ def extract_related(doc: Document, host: str | None, page_url: str | None = None
         return []
     out: list[Link] = []
     seen_boxes: list[etree._Element] = []
-    for el in _candidates(body, container):
-        if el.tag in ("script", "style"):
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
         box = None
-        own = clean(el.text)
-        if own and len(own) < 40 and RELATED_LABEL.search(own) and not _NOT_RELATED.search(own):
+        own = _short_text(el)
+        if own and RELATED_LABEL.search(own) and not _NOT_RELATED.search(own):
             box = el.getparent()
             for _ in range(4):
                 if box is None or _box_links(doc, box, host):
                     break
                 box = box.getparent()
             box = _widen(doc, box, host)
-        elif container is not None:
-            attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
-            if attrs and _RELATED_ATTR.search(attrs) and not _NOT_RELATED.search(attrs) \
-                    and any(a is container for a in el.iterancestors()):
-                box = el
+        elif container is not None and _related_attrs(el.get("class"), el.get("id")) \
+                and any(a is container for a in el.iterancestors()):
+            box = el
         if box is None or any(box is b or any(a is b for a in box.iterancestors()) for b in seen_boxes):
             continue
         links = _box_links(doc, box, host)
