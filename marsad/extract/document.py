@@ -18,8 +18,7 @@ from marsad.errors import NoArticle
 from marsad.extract.encoding import decode_html
 
 MAX_BYTES = 5_000_000  # real article pages are < 2 MB; bigger ones are dumps or traps (and slow)
-_WS = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u200b-\u200f\ufeff\u2066-\u2069\u202a-\u202e\u00ad]")
+_INVISIBLE = re.compile("[\u200b-\u200f\ufeff\u2066-\u2069\u202a-\u202e\u00ad]")  # zero-width, bidi, soft hyphen
 _TAG = re.compile(r"<\s*(html|head|body|div|p|meta|title|article|span|a|table|br)\b", re.IGNORECASE)
 
 
@@ -33,7 +32,11 @@ def clean(text: str | None) -> str:
     """Entity-decode and collapse all whitespace (NBSP included) to one space."""
     if not text:
         return ""
-    return _WS.sub(" ", _INVISIBLE.sub("", htmllib.unescape(text) if "&" in text else text)).strip()
+    if "&" in text:
+        text = htmllib.unescape(text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 @dataclass

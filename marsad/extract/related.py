@@ -96,7 +96,7 @@ def _related_attrs(cls: str | None, ident: str | None) -> bool:
 def _short_text(el: etree._Element) -> str:
     """The element's own text when it is short enough to be a label (< 40 characters)."""
     text = el.text
-    if not text or (len(text) >= 400 and len(text.split()) > 20):  # cheap guard before clean()
+    if not text or text.isspace() or (len(text) >= 400 and len(text.split()) > 20):  # before clean()
         return ""
     own = clean(text)
     return own if len(own) < 40 else ""
