@@ -95,8 +95,10 @@ def extract_article(html: bytes, url: str | None = None, headers: dict | None = 
     blocks, container, edges = body_blocks(doc.tree, title)
     use_profile = profile is not None and profile.ready and (profile.site is None or profile.site == host)
 
+    learned = profile if use_profile else None
+
     def site_clean(lines: list[str]) -> list[str]:
-        return [p for p in lines if not profile.is_boilerplate(p)] if use_profile else lines
+        return [p for p in lines if not learned.is_boilerplate(p)] if learned is not None else lines
 
     paragraphs = site_clean([b.text for b in blocks])
     original = container  # an element of doc.tree: body_blocks reads the tree without copying it

@@ -7,6 +7,7 @@ The dateline stays in the first paragraph (gold semantics); this module only rea
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from marsad.extract.agencies import AGENCIES, canonical
 from marsad.model import Dateline
@@ -28,14 +29,14 @@ _PERSONISH = re.compile(r"^\S{2,}(?:\s\S{2,}){1,3}$")
 _AGENCY_WORDS = re.compile(r"وكال|نيوز|news|برس|press|تلفزيون|قناة|موقع|صحيفة|جريدة", re.IGNORECASE)
 
 
-def _is_agency(name: str, site_names: list[str]) -> bool:
+def _is_agency(name: str, site_names: Sequence[str]) -> bool:
     n = name.strip()
     if canonical(n) in AGENCIES or _AGENCY_WORDS.search(n) or n.isascii():
         return True
     return any(s and (s in n or n in s) for s in site_names)
 
 
-def parse_dateline(first_paragraph: str, site_names: list[str] = ()) -> Dateline | None:
+def parse_dateline(first_paragraph: str, site_names: Sequence[str] = ()) -> Dateline | None:
     """A Dateline from the opening of the first paragraph, or None."""
     head = first_paragraph[:120]
     for i, pat in enumerate(_PATTERNS):
@@ -49,13 +50,13 @@ def parse_dateline(first_paragraph: str, site_names: list[str] = ()) -> Dateline
         place, agency, author = gd.get("place"), gd.get("agency"), None
         if i == 3:
             who = gd["who"].strip()
-            if _is_agency(who, list(site_names)):
+            if _is_agency(who, site_names):
                 agency = who
             elif _PERSONISH.match(who):
                 author = who
             else:
                 continue
-        if i == 2 and not _is_agency(agency or "", list(site_names)):
+        if i == 2 and not _is_agency(agency or "", site_names):
             continue
         return Dateline(text=text, place=(place or "").strip() or None, author=author,
                         agency=(agency or "").strip() or None)
@@ -73,7 +74,7 @@ def parse_source_line(line: str) -> Dateline | None:
 _STANDALONE = re.compile(rf"^(?P<place>{_W}(?:\s{_W})?)\s*(?:[-–—/]\s*(?P<who>[^.!?؟:]{{2,30}}?)|\((?P<agency>[^()]{{2,30}})\))\s*[-–—:]*$")
 
 
-def parse_standalone(line: str, site_names: list[str] = ()) -> Dateline | None:
+def parse_standalone(line: str, site_names: Sequence[str] = ()) -> Dateline | None:
     """A short line of its own above the text: "أبوظبي - سكاي نيوز عربية", "لندن (رويترز)"."""
     text = line.strip()
     if len(text.split()) > 6:
@@ -88,7 +89,7 @@ def parse_standalone(line: str, site_names: list[str] = ()) -> Dateline | None:
     if m.group("agency"):
         return Dateline(text=clean_text, place=m.group("place"), agency=m.group("agency").strip())
     who = m.group("who").strip().strip("«»\"")
-    if _is_agency(who, list(site_names)):
+    if _is_agency(who, site_names):
         return Dateline(text=clean_text, place=m.group("place"), agency=who)
     if _PERSONISH.match(who):
         return Dateline(text=clean_text, place=m.group("place"), author=who)

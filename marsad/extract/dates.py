@@ -101,7 +101,7 @@ def _structured(doc: Document, keys_ld: tuple[str, ...], keys_meta: tuple[str, .
                 c = _parse_value(v, f"JSON-LD {key}", base_rank)
                 if c:
                     out.append(c)
-    for i, key in enumerate(keys_meta):
+    for key in keys_meta:
         for v in doc.meta.get(key, []):
             c = _parse_value(v, f"meta {key}", base_rank + 1)
             if c:
@@ -290,7 +290,9 @@ def extract_dates(doc: Document, title: str, host: str | None) -> DateResult:
     if best_mod is not None and result.updated is None:
         same = best is not None and best_mod.when == best.when  # same stamp: same correction
         m = result.published if same else _reconcile(best_mod, None, zone, [])
-        if result.published is None or m >= result.published:
+        if m is None:
+            pass
+        elif result.published is None or m >= result.published:
             result.updated = m
         else:
             notes.append(f"{best_mod.source} is before publication (template value), ignored")

@@ -68,7 +68,7 @@ def extract_lead(doc: Document, title: str) -> str | None:
 
 def language(paragraphs: list[str], title: str = "") -> str | None:
     """"ar" when the letters are (almost) all Arabic, "other" when (almost) none are, else "mixed"."""
-    text = " ".join([title] + paragraphs)[:20000]
+    text = " ".join([title, *paragraphs])[:20000]
     if not text.strip():
         return None
     r = arabic_ratio(text)

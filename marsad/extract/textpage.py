@@ -71,8 +71,8 @@ def segment(lines: list[str]) -> tuple[list[_Segment], list[str], str | None]:
     source = None
     cur: _Segment | None = None
     in_related = False  # after a read-also label, bare title lines are separate related items
-    roles = [_role(l) for l in lines]
-    for i, (line, role) in enumerate(zip(lines, roles)):
+    roles = [_role(line) for line in lines]
+    for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
         nxt = roles[i + 1] if i + 1 < len(roles) else None
         if role == "related":
             boiler.append(line)
@@ -106,6 +106,7 @@ def segment(lines: list[str]) -> tuple[list[_Segment], list[str], str | None]:
             if cur.title is None:
                 cur.body.append(line)
             continue
+        assert cur is not None  # starts_new is true whenever cur is None
         if cur.title is None and not cur.body and not cur.date_lines and _is_title_like(line):
             cur.title = line
             continue
@@ -137,8 +138,8 @@ def _article(seg: _Segment, url: str | None, site_names: list[str]) -> Article:
 
 def extract_text_page(text: str, url: str | None = None) -> TextPage:
     """Main article, related articles (with their own dates) and boilerplate of a flattened page."""
-    lines = [clean(l) for l in (text or "").splitlines()]
-    lines = [l for l in lines if l]
+    lines = [clean(line) for line in (text or "").splitlines()]
+    lines = [line for line in lines if line]
     segments, boiler, source = segment(lines)
     names = [source] if source else []
     if not segments:
