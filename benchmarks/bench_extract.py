@@ -194,21 +194,26 @@ def render(results: list[dict], n_real: int, n_trans: int) -> str:
            "after `marsad.arabic.normalize(matching=True)`; leaks = pages whose body contains a gold "
            "`must_not_contain` string; date = published calendar day (real pages only)."), "",
            ("| system | real: body F1 (mean / min) | real: leaks | real: title | real: date | transplanted: body F1 "
-            "(mean / min) | transplanted: leaks | transplanted: title | median ms/page |"),
-           "|---|---|---|---|---|---|---|---|---|"]
+            "(mean / min) | transplanted: leaks | transplanted: title | median ms/page | vs trafilatura |"),
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    medians = {r["name"]: statistics.median(x["ms"] for x in r["rows"]) for r in results if "error" not in r}
+    base = medians.get("trafilatura")
     for r in results:
         if "error" in r:
-            out.append(f"| {r['name']} | {r['error']} | | | | | | | |")
+            out.append(f"| {r['name']} | {r['error']} | | | | | | | | |")
             continue
         real = [x for x in r["rows"] if x["real"]]
         trans = [x for x in r["rows"] if not x["real"]]
         rm, rmin, rl, rt = _summary(real)
         tm, tmin, tl, tt = _summary(trans)
         days = [x["day"] for x in real]
-        med = statistics.median(x["ms"] for x in r["rows"])
+        med = medians[r["name"]]
+        ratio = f"{med / base:.2f}x" if base else "-"
         out.append(f"| {r['name']} | {rm:.3f} / {rmin:.3f} | {rl}/{len(real)} | {rt}/{len(real)} | "
-                   f"{sum(days)}/{len(real)} | {tm:.4f} / {tmin:.3f} | {tl}/{len(trans)} | {tt}/{len(trans)} | {med:.0f} |")
-    out += ["", ("readability-lxml reports no dates (0 by construction). Titles are compared exactly after "
+                   f"{sum(days)}/{len(real)} | {tm:.4f} / {tmin:.3f} | {tl}/{len(trans)} | {tt}/{len(trans)} | "
+                   f"{med:.1f} | {ratio} |")
+    out += ["", ("vs trafilatura: median ms/page divided by trafilatura's median in the same run (below 1 is "
+                 "faster). readability-lxml reports no dates (0 by construction). Titles are compared exactly after "
                  "whitespace normalization (gold: the visible `<h1>` without site name).")]
     return "\n".join(out)
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from marsad.errors import MarsadError
 
-
 DEFAULT_FILE = "marsad.toml"  # read from the working directory when present
 
 
@@ -35,7 +34,7 @@ SETTINGS: list[Setting] = [
     Setting("port", int, 8000, "Port the web server listens on."),
     Setting("sources_file", str, "", "TOML file of sources to load at start (empty: none)."),
     Setting("user_agent", str, "marsad/0.1 (+https://example.org/marsad; news monitoring)",
-            "User-Agent sent by the crawler; name a contact URL."),  # fmt: skip
+            "User-Agent sent by the crawler; name a contact URL."),
     Setting("delay", float, 2.0, "Minimum seconds between two requests to one host."),
     Setting("respect_robots", bool, True, "Honour robots.txt."),
     Setting("timeout", float, 20.0, "Connect/read timeout of a request, seconds."),
@@ -46,8 +45,8 @@ SETTINGS: list[Setting] = [
     Setting("allow_private_addresses", bool, False, "Allow fetching private/loopback/link-local addresses."),
     Setting("warc_max_bytes", int, 1_000_000_000, "Rotate WARC files above this size."),
     Setting("api_token", str, "", "Token required by write endpoints of the API (empty: writes disabled).",
-            secret=True),  # fmt: skip
-]
+            secret=True),
+]  # fmt: skip
 
 
 @dataclass
@@ -64,7 +63,7 @@ class Config:
         secret = {s.name for s in SETTINGS if s.secret}
         return {k: ("***" if k in secret and v else v) for k, v in self.values.items()}
 
-    def replace(self, **changes: Any) -> "Config":
+    def replace(self, **changes: Any) -> Config:
         return Config({**self.values, **changes})
 
 
@@ -133,4 +132,4 @@ def configuration_markdown() -> str:
     return _DOC_HEAD + settings_table() + _DOC_TAIL
 
 
-__all__ = ["Config", "SETTINGS", "Setting", "configuration_markdown", "load_config", "settings_table"]
+__all__ = ["SETTINGS", "Config", "Setting", "configuration_markdown", "load_config", "settings_table"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from io import BytesIO
 from pathlib import Path
@@ -74,14 +74,14 @@ def demo_pages(demo_dir: Path | None = None) -> list[DemoPage]:
     data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     pages = []
     for entry in data["pages"]:
-        fetched = datetime.fromisoformat(entry["fetched"].replace("Z", "+00:00")).astimezone(timezone.utc)
+        fetched = datetime.fromisoformat(entry["fetched"].replace("Z", "+00:00")).astimezone(UTC)
         pages.append(
             DemoPage(
                 file=entry["file"], url=entry["url"], fetched=fetched, published=entry["published"],
                 published_precision=entry["published_precision"], date_form=entry["date_form"],
                 story=entry["story"], role=entry["role"],
-            )  # fmt: skip
-        )
+            )
+        )  # fmt: skip
     return pages
 
 
@@ -102,7 +102,7 @@ def demo_sources() -> list[Source]:
 
 
 def _warc_date(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build_demo_warc(path: Path, demo_dir: Path | None = None) -> Path:

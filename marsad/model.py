@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -71,7 +71,7 @@ class Article:
         published: datetime | None = None,
         url: str | None = None,
         source: str | None = None,
-    ) -> "Article":
+    ) -> Article:
         """Build an Article from plain text: paragraphs are the non-empty lines."""
         body = [line.strip() for line in (text or "").splitlines() if line.strip()]
         return cls(title=(title or "").strip(), body=body, published=published, url=url, source=source)
@@ -103,7 +103,7 @@ class Capture:
     """One fetched HTTP response or one imported file/record."""
 
     url: str
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     content: bytes | None = None

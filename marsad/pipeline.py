@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from marsad.arabic import analyze
@@ -45,7 +45,7 @@ def index_terms(article: Article) -> tuple[list[str], list[str]]:
 def store_article(store: SqliteStore, article: Article, capture: Capture | None = None, *, link: bool = True) -> Stored:
     """Store one article in one transaction, then link it to copies and stories."""
     if article.first_seen is None:
-        article.first_seen = capture.fetched_at if capture else datetime.now(timezone.utc)
+        article.first_seen = capture.fetched_at if capture else datetime.now(UTC)
     if article.source is None:
         article.source = source_of(article.canonical_url or article.url)
     title_terms, body_terms = index_terms(article)

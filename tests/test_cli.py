@@ -103,7 +103,7 @@ def test_stories_of_the_demo_show_the_copy_chain_story(tmp_path):
     data = json.loads(invoke("--db", db, "stories", "--json").stdout)
     locust = [s for s in data if "الجراد" in s["title"]]
     assert len(locust) == 1 and locust[0]["article_count"] == 3 and locust[0]["outlet_count"] == 3
-    assert [a["source"] for a in locust[0]["articles"]][0] == "wakala-anba.example"  # the agency published first
+    assert next(a["source"] for a in locust[0]["articles"]) == "wakala-anba.example"  # the agency published first
     table = invoke("--db", db, "stories")
     assert table.exit_code == 0 and "الجراد" in table.output
 

@@ -24,7 +24,7 @@ def test_defaults_file_then_env(tmp_path):
 
 
 def test_bad_value_names_the_setting(tmp_path):
-    with pytest.raises(MarsadError, match="MARSAD_PORT.*port.*int"):
+    with pytest.raises(MarsadError, match=r"MARSAD_PORT.*port.*int"):
         load_config(None, env={"MARSAD_PORT": "eighty"})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -90,7 +91,7 @@ def test_demo_shape():
     assert {p.host for p in pages} == {s.key for s in demo_sources()}
     chain = sorted((p for p in pages if p.story == "desert-locust"), key=lambda p: p.fetched)
     assert [p.host for p in chain] == ["wakala-anba.example", "akhbar-alkhaleej.example", "sada-almaghrib.example"]
-    assert all((b.fetched - a.fetched).days >= 1 for a, b in zip(chain, chain[1:]))
+    assert all((b.fetched - a.fetched).days >= 1 for a, b in itertools.pairwise(chain))
     assert len({p.story for p in pages}) >= 4
     htmls = [p.html().decode("utf-8") for p in pages]
     with_meta = sum("article:published_time" in h for h in htmls)

@@ -32,7 +32,7 @@ def _ant_records():
 
 
 def test_everything_is_ingested(real_store):
-    store, pages, ant = real_store
+    _store, pages, ant = real_store
     records = list(_ant_records())
     assert len(records) > 31_000
     assert ant.errors == [], ant.errors[:5]

@@ -28,7 +28,7 @@ def start(args: list[str], port: int) -> subprocess.Popen:
             return proc
         except httpx.HTTPError:
             if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read())
+                raise AssertionError(proc.stdout.read()) from None
             time.sleep(0.3)
     proc.kill()
     raise AssertionError("server did not start in 60 s")

@@ -49,7 +49,7 @@ def term(token: str) -> str:
         return token
     if token in STOPWORDS or (first in "وف" and token[1:] in STOPWORDS):
         return ""
-    if "a" <= first <= "z" or first > "\u06ff" and first < "\u0750":
+    if "a" <= first <= "z" or (first > "\u06ff" and first < "\u0750"):
         return token
     if len(token) == 1:
         return ""

@@ -68,7 +68,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int, int | None] | None:
         noon = ap == "ظهرا"
         if not 1 <= h <= 12:
             return None
-        if pm and h < 12 or noon and h < 11:
+        if (pm and h < 12) or (noon and h < 11):
             h += 12
         elif not pm and not noon and h == 12:
             h = 0  # 12:30 ص is half past midnight
@@ -155,7 +155,7 @@ def _merge_hijri(s: str, dates: list[_Piece]) -> list[_Piece]:
             and q.start - p.end <= 20 and _GAP_HG.match(s[p.end:q.start])
         ):
             greg, hij = (q, p) if p.hijri else (p, q)
-            greg.extras += hij.extras + [(hij.start, hij.end)]
+            greg.extras += [*hij.extras, (hij.start, hij.end)]
             greg.start, greg.end = min(p.start, q.start), max(p.end, q.end)
             if greg.clock is None and hij.clock is not None:
                 greg.clock, greg.precision = hij.clock, hij.precision

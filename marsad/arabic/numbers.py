@@ -125,7 +125,7 @@ def parse_number(text: str) -> list[Quantity]:
     blocked = [
         (min([p.start] + [a for a, _ in p.extras]), max([p.end] + [b for _, b in p.extras]))
         for p in date_pieces
-        if p.kind == "date" and p.precision != "year" or p.clock is not None
+        if (p.kind == "date" and p.precision != "year") or p.clock is not None
     ]
     blocked += [(m.start(), m.end()) for m in re.finditer(r"(?<![\d])\d{1,2}:\d{2}(?::\d{2})?(?![\d])", s)]
 

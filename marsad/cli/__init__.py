@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -33,8 +32,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    db: Optional[str] = typer.Option(None, "--db", envvar="MARSAD_DB", help="Store: a SQLite file path or a postgresql:// URL."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML config file (default ./marsad.toml)."),
+    db: str | None = typer.Option(None, "--db", envvar="MARSAD_DB", help="Store: a SQLite file path or a postgresql:// URL."),
+    config: Path | None = typer.Option(None, "--config", help="TOML config file (default ./marsad.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details to stderr."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),

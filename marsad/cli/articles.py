@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -17,14 +16,15 @@ from marsad.errors import InputError, NoArticle, QueryError
 def ingest(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="HTML files/folders, WARC(.gz), JSONL(.gz), CSV, JSON, TXT, ZIP."),
-    map_: Optional[list[str]] = typer.Option(None, "--map", help="Rename record fields: text=content,published=date."),
+    map_: list[str] | None = typer.Option(None, "--map", help="Rename record fields: text=content,published=date."),
     no_link: bool = typer.Option(False, "--no-link", help="Store only; skip duplicate and story linking."),
 ) -> None:
     """Import pages, archives and article corpora into the store.
 
     Example: marsad ingest ../shared/pages ../shared/corpora/ant-multisource/CNN.jsonl.gz
     """
-    from marsad.ingest import ingest as run_ingest, parse_mapping
+    from marsad.ingest import ingest as run_ingest
+    from marsad.ingest import parse_mapping
 
     store = get_store(ctx)
     try:
@@ -44,7 +44,7 @@ def ingest(
 
 def extract(
     file: Path = typer.Argument(..., help="An HTML page (or a text page with --text)."),
-    url: Optional[str] = typer.Option(None, "--url", help="The page's URL (helps dates, site name, source)."),
+    url: str | None = typer.Option(None, "--url", help="The page's URL (helps dates, site name, source)."),
     text: bool = typer.Option(False, "--text", help="The file is a page flattened to text (like the seed)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -112,8 +112,8 @@ def search(
 def export(
     ctx: typer.Context,
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv"),
-    query: Optional[str] = typer.Option(None, "--query", "-q", help="Only articles matching this search."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default stdout)."),
+    query: str | None = typer.Option(None, "--query", "-q", help="Only articles matching this search."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default stdout)."),
 ) -> None:
     """Export articles as JSONL (full records) or CSV.
 
@@ -145,7 +145,7 @@ def export(
 
 def stories(
     ctx: typer.Context,
-    since: Optional[str] = typer.Option(None, "--since", help="Only stories active since this date (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since", help="Only stories active since this date (YYYY-MM-DD)."),
     limit: int = typer.Option(30, "--limit", "-n", min=1),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:

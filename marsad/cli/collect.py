@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Optional
 
 import typer
-from rich.text import Text
 from rich.table import Table
+from rich.text import Text
 
 from marsad.cli.common import console, fail, get_config, get_store, is_quiet
 from marsad.errors import MarsadError
@@ -24,9 +23,9 @@ sources_app = typer.Typer(help="Manage the sources marsad collects from (outlets
 def sources_add(
     ctx: typer.Context,
     url: str = typer.Argument(..., help="Homepage of the site."),
-    key: Optional[str] = typer.Option(None, "--key", help="Source key (default: host without www)."),
-    name: Optional[str] = typer.Option(None, "--name", help="Arabic name."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO country code, e.g. EG."),
+    key: str | None = typer.Option(None, "--key", help="Source key (default: host without www)."),
+    name: str | None = typer.Option(None, "--name", help="Arabic name."),
+    country: str | None = typer.Option(None, "--country", help="ISO country code, e.g. EG."),
     kind: str = typer.Option("outlet", "--kind", help="outlet | agency | aggregator."),
     feed: list[str] = typer.Option([], "--feed", help="Feed URL (repeatable); skips feed discovery."),
     sitemap: list[str] = typer.Option([], "--sitemap", help="Sitemap URL (repeatable)."),
@@ -119,7 +118,7 @@ def sources_list(
 @sources_app.command("check")
 def sources_check(
     ctx: typer.Context,
-    keys: Optional[list[str]] = typer.Argument(None, help="Source keys (default: all)."),
+    keys: list[str] | None = typer.Argument(None, help="Source keys (default: all)."),
 ) -> None:
     """Fetch and parse every feed and sitemap of the sources; report what works (updates health).
 
@@ -155,7 +154,7 @@ def sources_remove(ctx: typer.Context, key: str = typer.Argument(..., help="Sour
 @sources_app.command("load")
 def sources_load(
     ctx: typer.Context,
-    file: Optional[Path] = typer.Argument(None, help="TOML file of [[source]] tables (default: the bundled registry)."),
+    file: Path | None = typer.Argument(None, help="TOML file of [[source]] tables (default: the bundled registry)."),
 ) -> None:
     """Load sources from a TOML registry into the store (insert or update by key).
 
@@ -174,8 +173,8 @@ def sources_load(
 def collect(
     ctx: typer.Context,
     once: bool = typer.Option(False, "--once", help="One pass, print its summary, exit."),
-    replay: Optional[str] = typer.Option(None, "--replay", help="Crawl offline through a replay server URL."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Stop a pass after this many pages."),
+    replay: str | None = typer.Option(None, "--replay", help="Crawl offline through a replay server URL."),
+    max_pages: int | None = typer.Option(None, "--max-pages", help="Stop a pass after this many pages."),
 ) -> None:
     """Collect from every enabled source: feeds, sitemaps, new article pages (WARC-archived).
 
@@ -238,8 +237,8 @@ def replay(
 
 def reprocess(
     ctx: typer.Context,
-    warc: Optional[list[Path]] = typer.Option(None, "--warc", help="WARC files (default: the store's archive)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Only pages of this source."),
+    warc: list[Path] | None = typer.Option(None, "--warc", help="WARC files (default: the store's archive)."),
+    source: str | None = typer.Option(None, "--source", help="Only pages of this source."),
 ) -> None:
     """Re-extract every archived article page from WARC, without network.
 

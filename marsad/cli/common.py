@@ -66,7 +66,7 @@ class RichReporter:
         )
         self.task = self.progress.add_task(description, total=None, rate="")
 
-    def __enter__(self) -> "RichReporter":
+    def __enter__(self) -> RichReporter:
         self.progress.start()
         return self
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 import threading
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,7 +14,7 @@ from marsad.config import Config
 from marsad.store import SqliteStore, open_store
 
 
-def _serve(store: SqliteStore, config: Config, host: Optional[str], port: Optional[int]) -> None:
+def _serve(store: SqliteStore, config: Config, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from marsad.web import create_app
@@ -28,8 +27,8 @@ def _serve(store: SqliteStore, config: Config, host: Optional[str], port: Option
 
 def serve(
     ctx: typer.Context,
-    host: Optional[str] = typer.Option(None, "--host"),
-    port: Optional[int] = typer.Option(None, "--port", "-p"),
+    host: str | None = typer.Option(None, "--host"),
+    port: int | None = typer.Option(None, "--port", "-p"),
 ) -> None:
     """Serve the web UI and JSON API over the store.
 
@@ -40,8 +39,8 @@ def serve(
 
 def run(
     ctx: typer.Context,
-    host: Optional[str] = typer.Option(None, "--host"),
-    port: Optional[int] = typer.Option(None, "--port", "-p"),
+    host: str | None = typer.Option(None, "--host"),
+    port: int | None = typer.Option(None, "--port", "-p"),
 ) -> None:
     """The main job: collect from the configured sources continuously and serve the UI.
 
@@ -72,8 +71,8 @@ def run(
 
 def demo(
     ctx: typer.Context,
-    host: Optional[str] = typer.Option(None, "--host"),
-    port: Optional[int] = typer.Option(None, "--port", "-p"),
+    host: str | None = typer.Option(None, "--host"),
+    port: int | None = typer.Option(None, "--port", "-p"),
     no_serve: bool = typer.Option(False, "--no-serve", help="Ingest into the throwaway store, print stats, exit."),
 ) -> None:
     """Ingest the bundled sample archive into a throwaway store and serve it.

@@ -20,13 +20,14 @@ between poll_interval/8 and poll_interval×8.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import random
 import statistics
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -97,7 +98,7 @@ class Summary:
 
 
 def _iso(seconds_from_now: float = 0.0) -> str:
-    return (datetime.now(timezone.utc) + timedelta(seconds=seconds_from_now)).isoformat()
+    return (datetime.now(UTC) + timedelta(seconds=seconds_from_now)).isoformat()
 
 
 def poll_interval(base: float, entries: list[Entry], new: int, changed: bool) -> float:
@@ -107,7 +108,7 @@ def poll_interval(base: float, entries: list[Entry], new: int, changed: bool) ->
     dates = sorted(stamps, reverse=True)[:20]
     interval = base
     if len(dates) >= 3:
-        gaps = [(a - b).total_seconds() for a, b in zip(dates, dates[1:], strict=False) if a > b]
+        gaps = [(a - b).total_seconds() for a, b in itertools.pairwise(dates) if a > b]
         if gaps:
             interval = statistics.median(gaps)
     if not changed or new == 0:
@@ -157,7 +158,7 @@ class Crawler:
                 self.store.enqueue([home], source=source.key, kind="page", priority=PRIORITY["page"])
                 self.listed.add(home)
             if source.delay is not None:
-                for url in [*feeds, *sitemaps, *(home and [home] or [])]:
+                for url in [*feeds, *sitemaps, *((home and [home]) or [])]:
                     self.fetcher.set_host_delay(url, source.delay)
                 if prefer:
                     self.fetcher.set_host_delay(prefer, source.delay)
@@ -197,13 +198,13 @@ class Crawler:
                     return
                 try:
                     await self.handle(source, row)
-                except Exception as exc:  # noqa: BLE001 - one bad URL must not stop the source
+                except Exception as exc:
                     log.exception("crawling %s", row["url"])
                     if row["kind"] == "article":  # counted against MAX_ATTEMPTS like a fetch failure
                         try:
                             await self.fail(source, row, f"internal: {type(exc).__name__}: {exc}")
                             continue
-                        except Exception:  # noqa: BLE001
+                        except Exception:
                             log.exception("recording the failure of %s", row["url"])
                     self.summary.error(f"{row['url']}: {exc}")
                     await self.db(self.store.mark_url, row["url"], "pending", error=f"internal: {exc}", next_at=_iso(self.base_interval))
@@ -261,7 +262,7 @@ class Crawler:
                                 etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"))  # fmt: skip
             await self.db(self.store.record_health, source.key, ok=False, error=f"{kind} {url}: {exc}")
             return
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         urls: list[str] = []
         latencies: list[float] = []
         for entry in entries:
@@ -303,7 +304,7 @@ class Crawler:
         if sitemap.kind == "urlset":
             return sitemap.entries, []
         children = sitemap.entries
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         dated = [c for c in children if c.lastmod]
         if dated:
             recent = [c for c in dated if now - c.lastmod <= timedelta(days=RECENT_CHILD_DAYS)]  # type: ignore[operator]
@@ -354,7 +355,7 @@ class Crawler:
             await self.db(self.store.mark_url, url, "done", error=str(exc))
             await self.db(self.store.record_health, source.key, ok=True)
             return
-        except Exception as exc:  # noqa: BLE001 - extraction/storage bug on this page: retry, then give up
+        except Exception as exc:
             log.exception("processing %s", url)
             await self.fail(source, row, f"processing failed: {type(exc).__name__}: {exc}")
             return
@@ -430,7 +431,7 @@ def run_forever(store: Any, config: Any, stop_event: threading.Event, **kwargs: 
 
         try:
             sync_sources(store, load_sources(config.sources_file))
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("cannot load sources_file %s", config.sources_file)
     base = float(config.poll_interval)
     archive = kwargs.pop("archive", None) or WarcArchive(warc_dir(config), max_bytes=int(config.warc_max_bytes))
@@ -439,14 +440,11 @@ def run_forever(store: Any, config: Any, stop_event: threading.Event, **kwargs: 
             try:
                 summary = collect_once(store, config, stop=stop_event, archive=archive, **kwargs)
                 log.info("collect pass: %s", summary)
-            except Exception:  # noqa: BLE001 - keep the loop alive; the next pass retries
+            except Exception:
                 log.exception("collect pass failed")
             keys = [s.key for s in store.list_sources() if s.enabled]
             due = store.next_due_at(keys)
-            if due is None:
-                wait = base
-            else:
-                wait = (datetime.fromisoformat(due) - datetime.now(timezone.utc)).total_seconds()
+            wait = base if due is None else (datetime.fromisoformat(due) - datetime.now(UTC)).total_seconds()
             stop_event.wait(min(base, max(1.0, wait)))
     finally:
         archive.close()

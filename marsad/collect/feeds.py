@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from marsad.errors import MarsadError
@@ -55,7 +55,7 @@ def _struct_to_dt(value) -> datetime | None:  # type: ignore[no-untyped-def]
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
     except (TypeError, ValueError, OverflowError):
         return None
 
@@ -103,7 +103,7 @@ def _parse_w3c_date(text: str | None) -> datetime | None:
         value = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def maybe_gunzip(content: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:

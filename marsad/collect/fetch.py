@@ -30,7 +30,7 @@ import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
@@ -76,7 +76,7 @@ class Response:
     status: int
     headers: dict[str, str]  # lower-case names
     content: bytes = b""
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     elapsed: float = 0.0
     truncated: bool = False  # body cut at max_body_bytes
     redirects: list[str] = field(default_factory=list)
@@ -109,7 +109,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
@@ -280,7 +280,7 @@ class Fetcher:
         self.robots = RobotsCache(self)
         self.requests = 0  # HTTP requests sent (all hops, retries, robots.txt)
 
-    async def __aenter__(self) -> "Fetcher":
+    async def __aenter__(self) -> Fetcher:
         await self.open()
         return self
 
@@ -460,7 +460,7 @@ class Fetcher:
                         accept: Iterable[str] | None, requested: str, kind: str | None = None,
                         source: str | None = None) -> Response:  # fmt: skip
         assert self.client is not None
-        fetched_at = datetime.now(timezone.utc)
+        fetched_at = datetime.now(UTC)
         start = time.monotonic()
         request = self.client.build_request("GET", send_url, headers=headers)
         if self.replay:
@@ -484,7 +484,7 @@ class Fetcher:
                     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
                     rejected = (
                         accept is not None and response.status_code == 200 and ctype
-                        and not any(ctype == a or ctype.endswith("+xml") and a.endswith("xml") for a in accept)
+                        and not any(ctype == a or (ctype.endswith("+xml") and a.endswith("xml")) for a in accept)
                     )
                     if rejected:
                         truncated = "unspecified"

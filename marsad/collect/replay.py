@@ -10,6 +10,7 @@ Unknown URLs get 404. When a URL was archived more than once, the last successfu
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,10 +61,10 @@ class ReplayServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 owner.handle(self)
 
-            def do_HEAD(self) -> None:  # noqa: N802
+            def do_HEAD(self) -> None:
                 owner.handle(self, head=True)
 
         self.httpd = ThreadingHTTPServer((host, port), Handler)
@@ -117,12 +118,10 @@ class ReplayServer:
             handler.send_header("Memento-Datetime", record.date.strftime("%a, %d %b %Y %H:%M:%S GMT"))
         handler.end_headers()
         if not head:
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 handler.wfile.write(record.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
-    def start(self) -> "ReplayServer":
+    def start(self) -> ReplayServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
         return self
@@ -134,7 +133,7 @@ class ReplayServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "ReplayServer":
+    def __enter__(self) -> ReplayServer:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -90,7 +90,7 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
         except NoArticle:
             summary.no_article += 1
             continue
-        except Exception as exc:  # noqa: BLE001 - one page the extractor chokes on must not stop the run
+        except Exception as exc:
             log.warning("reprocess %s (%s@%s) failed", record.url, record.path, record.offset, exc_info=True)
             summary.failed += 1
             summary.errors.append(f"{record.path}@{record.offset} {record.url}: {type(exc).__name__}: {exc}")

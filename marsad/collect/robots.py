@@ -39,7 +39,7 @@ def agent_token(user_agent: str) -> str:
 
 
 class RobotsCache:
-    def __init__(self, fetcher: "Fetcher") -> None:
+    def __init__(self, fetcher: Fetcher) -> None:
         self.fetcher = fetcher
         self.entries: dict[str, RobotsEntry] = {}
         self.locks: dict[str, asyncio.Lock] = {}

@@ -64,7 +64,7 @@ def _is_amp_param(key: str, value: str) -> bool:
     if key not in AMP_PARAMS:
         return False
     wanted = AMP_PARAMS[key]
-    return wanted is None and value in ("", "1", "true") or (wanted is not None and value.lower() == wanted)
+    return (wanted is None and value in ("", "1", "true")) or (wanted is not None and value.lower() == wanted)
 
 
 def normalize_url(url: str, *, base: str | None = None, prefer_host: str | None = None) -> str | None:
@@ -100,7 +100,7 @@ def normalize_url(url: str, *, base: str | None = None, prefer_host: str | None 
                 host = host[len(prefix):]
                 break
     netloc = host
-    if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         netloc = f"{host}:{port}"
     path = quote(parts.path or "/", safe=_PATH_SAFE)
     path = _PCT.sub(lambda m: m.group(0).upper(), path)

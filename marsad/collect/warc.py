@@ -12,13 +12,14 @@ Content-Encoding is kept in an `X-Marsad-Content-Encoding` header) and, when the
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,7 +55,7 @@ def _member(writer, record) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def _warc_date(when: datetime) -> str:
-    when = when.astimezone(timezone.utc) if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -79,7 +80,7 @@ class WarcArchive:
 
         self.close()
         self.directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         while True:
             self.seq += 1
             name = f"{self.prefix}-{stamp}-{os.getpid()}-{self.seq:05d}.warc.gz"
@@ -94,8 +95,8 @@ class WarcArchive:
         writer = WARCWriter(buf, gzip=True, warc_version="1.1")
         info = writer.create_warcinfo_record(
             name, {"software": self.software, "format": "WARC File Format 1.1", "conformsTo":
-                   "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"}  # fmt: skip
-        )
+                   "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"}
+        )  # fmt: skip
         writer.write_record(info)
         try:
             self._append(buf.getvalue())
@@ -131,10 +132,8 @@ class WarcArchive:
         except OSError:
             pass
         # the torn bytes could not be removed: never append after them
-        try:
+        with contextlib.suppress(OSError):
             self.size = os.fstat(self.fd).st_size
-        except OSError:
-            pass
         self.close()
 
     def write_exchange(
@@ -158,7 +157,7 @@ class WarcArchive:
         from warcio.statusandheaders import StatusAndHeaders
         from warcio.warcwriter import WARCWriter
 
-        fetched_at = fetched_at or datetime.now(timezone.utc)
+        fetched_at = fetched_at or datetime.now(UTC)
         headers: list[tuple[str, str]] = []
         encoding = None
         for name, value in response_headers:
@@ -202,7 +201,7 @@ class WarcArchive:
         request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
         data = _member(writer, response) + _member(writer, request)
         with self.lock:
-            if self.fd is None or self.size + len(data) > self.max_bytes and self.size > 0:
+            if self.fd is None or (self.size + len(data) > self.max_bytes and self.size > 0):
                 self._open()
             offset = self._append(data)
             return str(self.path), offset
@@ -212,7 +211,7 @@ class WarcArchive:
             os.close(self.fd)
             self.fd = None
 
-    def __enter__(self) -> "WarcArchive":
+    def __enter__(self) -> WarcArchive:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -292,7 +291,7 @@ def iter_responses(paths: Iterable[str | Path], errors: list[str] | None = None)
                     record = next(records)
                 except StopIteration:
                     break
-                except Exception as exc:  # noqa: BLE001 - a damaged stream: give up on this file only
+                except Exception as exc:
                     if errors is None:
                         if isinstance(exc, (OSError, ArchiveLoadFailed)):
                             raise InputError(str(exc), where=str(path)) from exc
@@ -304,7 +303,7 @@ def iter_responses(paths: Iterable[str | Path], errors: list[str] | None = None)
                 try:
                     response = _to_response(record, str(path), None)  # reads the body first:
                     response.offset = archive.get_record_offset()  # the offset call skips to the end
-                except Exception as exc:  # noqa: BLE001 - one undecodable record
+                except Exception as exc:
                     if errors is None:
                         if isinstance(exc, (OSError, ArchiveLoadFailed)):
                             raise InputError(str(exc), where=str(path)) from exc

@@ -15,7 +15,7 @@ import email.utils
 import io
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from marsad.errors import InputError
@@ -41,7 +41,7 @@ def parse_when(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(float(value), tz=timezone.utc)
+        return datetime.fromtimestamp(float(value), tz=UTC)
     text = str(value).strip()
     try:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -94,7 +94,7 @@ def record_to_article(record: dict[str, Any], mapping: dict[str, str] | None = N
             source=record.get("source") or None,
         )  # fmt: skip
         seen = parse_when(record.get("date_extracted"))
-        article.first_seen = seen.replace(tzinfo=timezone.utc) if seen and seen.tzinfo is None else seen
+        article.first_seen = seen.replace(tzinfo=UTC) if seen and seen.tzinfo is None else seen
         author = _text(record.get("author")).strip()
         if author:
             article.authors = [author]

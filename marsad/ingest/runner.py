@@ -151,7 +151,7 @@ class Ingest:
             self._stored(stored.inserted)
         except (InputError, NoArticle) as exc:
             self._fail(item.where, str(exc))
-        except Exception as exc:  # noqa: BLE001 — one bad page never stops a batch
+        except Exception as exc:
             log.exception("unexpected error on %s", item.where)
             self._fail(item.where, f"unexpected error: {exc!r}")
 
@@ -185,7 +185,7 @@ class Ingest:
                 self._stored(stored.inserted)
             except NoArticle as exc:
                 self._fail(f"{item.where}@{page.offset} {page.url}", str(exc))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 log.exception("unexpected error on %s", page.url)
                 self._fail(f"{item.where}@{page.offset} {page.url}", f"unexpected error: {exc!r}")
         for key, profile in profiles.items():
@@ -251,7 +251,7 @@ class Ingest:
                     if failed(where, str(exc)):
                         return
                     continue
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     log.exception("unexpected error on %s", where)
                     self._fail(where, f"unexpected error: {exc!r}")
                     continue
@@ -261,7 +261,7 @@ class Ingest:
                 good += 1
         except InputError as exc:
             self._fail(item.where, str(exc))
-        except Exception as exc:  # noqa: BLE001 — a reader failing mid-file loses only that file's rest
+        except Exception as exc:
             log.exception("unexpected error reading %s", item.where)
             self._fail(item.where, f"unexpected error reading the file: {exc!r}")
         finally:

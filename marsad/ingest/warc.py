@@ -32,15 +32,15 @@ def iter_warc_pages(path: str | Path) -> Iterator[WarcPage | InputError]:
 
     where = str(path)
     entries, errors = index_warc(where)
-    items: list[tuple[int, object]] = [(off, ("page", url)) for off, url in entries]
-    items += [(off, ("error", url, message)) for off, url, message in errors]
+    # (offset, URL, error message or None for a page to read)
+    items: list[tuple[int, str, str | None]] = [(off, url, None) for off, url in entries]
+    items += errors
     items.sort(key=lambda item: item[0])
     if not items:
         return
     with open(path, "rb") as fh:
-        for offset, item in items:
-            if item[0] == "error":  # type: ignore[index]
-                _, url, message = item  # type: ignore[misc]
+        for offset, url, message in items:
+            if message is not None:
                 here = where if offset < 0 else f"{where}@{offset}" + (f" {url}" if url else "")
                 yield InputError(message, where=here)
                 continue

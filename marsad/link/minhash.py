@@ -61,4 +61,4 @@ def estimate(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
     """Jaccard estimate: share of equal signature positions."""
     if not sig_a or not sig_b:
         return 0.0
-    return sum(1 for x, y in zip(sig_a, sig_b) if x == y) / len(sig_a)
+    return sum(1 for x, y in zip(sig_a, sig_b, strict=False) if x == y) / len(sig_a)

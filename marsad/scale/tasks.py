@@ -15,9 +15,9 @@ from typing import Any, BinaryIO
 
 from marsad.errors import NoArticle
 from marsad.extract import SiteProfile, extract_article
+from marsad.ingest.warcindex import index_warc, read_page
 from marsad.model import Article
 from marsad.pipeline import source_of
-from marsad.ingest.warcindex import index_warc, read_page
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())

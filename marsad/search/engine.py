@@ -161,7 +161,8 @@ def search(
         rows = rows[offset : offset + fetch]
     else:
         total, rows = store.fts_search(parsed.match, where=parsed.filters, order=sort, limit=fetch, offset=offset)
-    articles = {a.id: a for a in store.get_articles([i for i, _ in rows])}
+    # stored articles always have an id; the test narrows Article.id (int | None) to int
+    articles = {a.id: a for a in store.get_articles([i for i, _ in rows]) if a.id is not None}
     if sort == "rank" and offset == 0:
         rows = _rerank(rows, articles, parsed)
     hits: list[Hit] = []

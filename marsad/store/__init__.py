@@ -13,7 +13,7 @@ from marsad.store.sqlite import SqliteStore
 
 Store = SqliteStore
 
-__all__ = ["Store", "SqliteStore", "open_store"]
+__all__ = ["SqliteStore", "Store", "open_store"]
 
 
 def open_store(location: str | Path, *, readonly: bool = False) -> SqliteStore:

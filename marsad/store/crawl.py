@@ -9,21 +9,23 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 class CrawlMixin:
     db: sqlite3.Connection
     lock: threading.RLock
 
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]: ...  # provided by the store
+    if TYPE_CHECKING:  # provided by the store class this is mixed into
 
-    def transaction(self) -> Any: ...  # provided by the store
+        def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]: ...
+
+        def transaction(self) -> Any: ...
 
     def enqueue(self, urls: Iterable[str], *, source: str | None, kind: str = "article", priority: int = 0) -> int:
         """Add URLs to the frontier; URLs already known are left as they are. Returns new count."""

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.model import Relation, Story
 from marsad.store.rows import iso, parse_iso
@@ -17,9 +17,11 @@ class LinksMixin:
     db: sqlite3.Connection
     lock: threading.RLock
 
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]: ...  # provided by the store
+    if TYPE_CHECKING:  # provided by the store class this is mixed into
 
-    def transaction(self) -> Any: ...  # provided by the store
+        def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]: ...
+
+        def transaction(self) -> Any: ...
 
     # -- relations --------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 Migration = Callable[[], str]
 
@@ -153,7 +153,7 @@ def migrate(db: sqlite3.Connection, upto: int | None = None) -> list[str]:
     for number, step in enumerate(MIGRATIONS[:target], start=1):
         if number <= version:
             continue
-        stamp = datetime.now(timezone.utc).isoformat()
+        stamp = datetime.now(UTC).isoformat()
         script = (
             f"BEGIN;\n{step()}\n"
             f"INSERT INTO migrations (version, name, applied_at) VALUES ({number}, '{step.__name__}', '{stamp}');\n"

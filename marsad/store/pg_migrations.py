@@ -22,7 +22,7 @@ that has shipped: add a new one here and in migrations.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 Migration = Callable[[], str]
@@ -190,7 +190,7 @@ def migrate(conn: Any, upto: int | None = None) -> list[str]:
             conn.execute(step())
             conn.execute(
                 "INSERT INTO migrations (version, name, applied_at) VALUES (%s, %s, %s)",
-                (number, step.__name__, datetime.now(timezone.utc).isoformat()),
+                (number, step.__name__, datetime.now(UTC).isoformat()),
             )
         applied.append(step.__name__)
     return applied

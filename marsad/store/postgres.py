@@ -130,7 +130,7 @@ class PostgresStore(SqliteStore):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "PostgresStore":
+    def __enter__(self) -> PostgresStore:
         return self
 
     @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from marsad.model import Article, Dateline, Image, Link, Source
@@ -19,8 +19,8 @@ def utc_iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def parse_iso(value: str | None) -> datetime | None:
@@ -70,7 +70,7 @@ def article_to_row(article: Article) -> dict[str, Any]:
         "images": json.dumps([{"url": i.url, "caption": i.caption} for i in article.images], ensure_ascii=False),
         "source": article.source,
         "site_name": article.site_name,
-        "first_seen": iso(article.first_seen or datetime.now(timezone.utc)),
+        "first_seen": iso(article.first_seen or datetime.now(UTC)),
         "capture_id": article.capture_id,
         "body_hash": article.body_hash(),
     }

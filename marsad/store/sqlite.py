@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ class SqliteStore(CrawlMixin, LinksMixin):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "SqliteStore":
+    def __enter__(self) -> SqliteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -353,7 +353,7 @@ class SqliteStore(CrawlMixin, LinksMixin):
             db.execute(
                 f"INSERT INTO sources ({', '.join(cols)}, created_at) VALUES "
                 f"({', '.join('?' for _ in cols)}, ?) ON CONFLICT(key) DO UPDATE SET {updates}",
-                [*row.values(), datetime.now(timezone.utc).isoformat()],
+                [*row.values(), datetime.now(UTC).isoformat()],
             )
 
     def get_source(self, key: str) -> Source | None:
@@ -378,7 +378,7 @@ class SqliteStore(CrawlMixin, LinksMixin):
             db.execute(
                 "INSERT INTO sources (key, created_at, profile) VALUES (?, ?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET profile = excluded.profile",
-                (key, datetime.now(timezone.utc).isoformat(), json.dumps(profile, ensure_ascii=False)),
+                (key, datetime.now(UTC).isoformat(), json.dumps(profile, ensure_ascii=False)),
             )
 
     # -- statistics -------------------------------------------------------------------------

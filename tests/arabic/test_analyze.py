@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from marsad.arabic import STOPWORDS, analyze, is_stopword, normalize
+from marsad.arabic.analyze import _analyze_slow
 from tests.conftest import shared_path
 
 
@@ -58,11 +62,6 @@ def test_speed_floor() -> None:
     rate = 3 * size / (time.perf_counter() - start) / 1e6
     assert rate >= 2.0, f"{rate:.1f} MB/s"
 
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from marsad.arabic.analyze import _analyze_slow
 
 _MIX = st.text(
     alphabet=st.one_of(

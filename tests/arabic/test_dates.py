@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.arabic import ParsedDate, find_dates, parse_date
 from tests.arabic.date_cases import CASES, REF
@@ -155,13 +157,10 @@ def test_gold_quoted_date_strings_parse() -> None:
 
 # ------------------------------------------------------------------------- robustness
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 _DATEISH = st.lists(
-    st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩/.-: ،,+\u200fصم")
-                    + ["مارس", "آذار", "رمضان", "هـ", "منذ", "ساعات", "أمس", "GMT", "بتوقيت القاهرة",
-                       "الأحد", "عام", "T", "Z", "نشر في:", "الموافق", "يوم", " 2024", "12:30"]),
+    st.sampled_from([*"0123456789٠١٢٣٤٥٦٧٨٩/.-: ،,+\u200fصم",
+                     "مارس", "آذار", "رمضان", "هـ", "منذ", "ساعات", "أمس", "GMT", "بتوقيت القاهرة",
+                     "الأحد", "عام", "T", "Z", "نشر في:", "الموافق", "يوم", " 2024", "12:30"]),
     max_size=30,
 ).map("".join)
 

@@ -83,7 +83,7 @@ def rss(items: list[str], title: str = "test feed", dates: list[str] | None = No
     return (
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
         f"{''.join(parts)}</channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def sitemap(urls: list[str], news: bool = False) -> bytes:

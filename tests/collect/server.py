@@ -6,6 +6,7 @@ returns (status, headers, body) or a callable doing its own writing (slow, overs
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -31,7 +32,7 @@ class TestServer:
     routes: dict[str, Any] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
 
-    def start(self) -> "TestServer":
+    def start(self) -> TestServer:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,7 +41,7 @@ class TestServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 owner.hits.append(Hit(time.monotonic(), self.path, self.headers.get("Host", ""),
                                       {k.lower(): v for k, v in self.headers.items()}))  # fmt: skip
                 route = owner.routes.get(self.path)
@@ -65,10 +66,8 @@ class TestServer:
                 if "Content-Length" not in headers:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
         self.httpd = ThreadingHTTPServer((self.address, 0), Handler)
         self.httpd.daemon_threads = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from marsad.collect import collect_once, health_report, run_forever
 from marsad.collect.crawler import poll_interval
@@ -115,12 +115,12 @@ def test_failed_articles_are_retried_later_or_given_up(server, store, config):
     summary = collect_once(store, config.replace(retries=0))
     assert store.frontier_row(server.url("/gone"))["state"] == "failed"
     broken = store.frontier_row(server.url("/broken"))
-    assert broken["state"] == "pending" and broken["next_at"] > datetime.now(timezone.utc).isoformat()
+    assert broken["state"] == "pending" and broken["next_at"] > datetime.now(UTC).isoformat()
     assert summary.failed == 1 and len(summary.errors) == 2
 
 
 def test_adaptive_poll_interval():
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     busy = [Entry(url=f"u{i}", published=now - timedelta(minutes=2 * i)) for i in range(10)]
     quiet = [Entry(url=f"u{i}", published=now - timedelta(days=i)) for i in range(10)]
     base = 900.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -172,7 +172,7 @@ def test_page_whose_processing_raises_is_failed_after_max_attempts(server, store
         states.append(row["state"])
         errors.append(row["last_error"])
         if row["state"] == "pending":
-            assert row["next_at"] > datetime.now(timezone.utc).isoformat()
+            assert row["next_at"] > datetime.now(UTC).isoformat()
             store.requeue(url)  # fast-forward: due now (attempts unchanged)
     assert states == ["pending"] * (MAX_ATTEMPTS - 1) + ["failed", "failed"], states
     assert all("RuntimeError: extractor bug" in e for e in errors), errors
@@ -233,12 +233,12 @@ def test_failed_article_retry_schedule_is_1_then_4_minutes_then_failed(store, co
         row = store.frontier_row(url)
         if row["state"] == "failed":
             break
-        waits.append(round((datetime.fromisoformat(row["next_at"]) - datetime.now(timezone.utc)).total_seconds()))
+        waits.append(round((datetime.fromisoformat(row["next_at"]) - datetime.now(UTC)).total_seconds()))
     assert waits == [60, 240] and store.frontier_row(url)["state"] == "failed"
     assert MAX_ATTEMPTS == 3
     # Retry-After, when longer, wins
     other = "https://x.test/b"
     store.enqueue([other], source=source.key, kind="article")
     asyncio.run(crawler.fail(source, store.frontier_row(other), "HTTP 503", retry_after=600))
-    wait = (datetime.fromisoformat(store.frontier_row(other)["next_at"]) - datetime.now(timezone.utc)).total_seconds()
+    wait = (datetime.fromisoformat(store.frontier_row(other)["next_at"]) - datetime.now(UTC)).total_seconds()
     assert 590 < wait <= 600

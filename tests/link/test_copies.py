@@ -105,7 +105,7 @@ def test_template_filled_for_another_country_is_not_a_near_duplicate(store):
                                  source="spa.gov.sa")).article  # fmt: skip
     assert rels(store, b.id, "near_duplicate_of") == [] and rels(store, a.id, "near_duplicate_of") == []
     # the same cable republished by an outlet under its own headline is still a copy
-    c = store_article(store, art("خادم الحرمين وولي العهد يهنئان الرئيس الفرنسي", CABLE[:3] + [CABLE[3].replace("اطراد", "المزيد من")],
+    c = store_article(store, art("خادم الحرمين وولي العهد يهنئان الرئيس الفرنسي", [*CABLE[:3], CABLE[3].replace("اطراد", "المزيد من")],
                                  3, url="https://okaz.com/1", source="okaz")).article  # fmt: skip
     assert [r.dst for r in rels(store, c.id, "near_duplicate_of")] == [a.id]
 

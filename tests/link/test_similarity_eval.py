@@ -59,7 +59,7 @@ def test_headline_coverage_helps_held_out(dev):
         content.append(cosine(vector(ta, ba), vector(tb, bb)))
         cover.append(max(title_coverage(ta, tb + bb), title_coverage(tb, ta + ba)))
     shares = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
-    table = {w: [(1 - w) * c + w * t for c, t in zip(content, cover)] for w in shares}
+    table = {w: [(1 - w) * c + w * t for c, t in zip(content, cover, strict=True)] for w in shares}
     mixed, alone = [], []
     for seed in range(10):
         idx = list(range(len(arts)))

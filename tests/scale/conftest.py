@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import distributed  # the "scale" extra (dask[distributed]) is part of the test extras
 import pytest
 
 from tests.scale.warcs import interleave, pages, write_warc
-
-import distributed  # the "scale" extra (dask[distributed]) is part of the test extras
 
 
 @pytest.fixture(scope="module")

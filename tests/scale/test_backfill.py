@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from marsad.ingest import ingest
 from marsad.ingest.warc import iter_warc_pages
-from marsad.scale import backfill
 from marsad.ingest.warcindex import index_warc
+from marsad.scale import backfill
 from marsad.store import SqliteStore
 from tests.scale.warcs import pages, write_warc
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -26,10 +26,10 @@ def store(tmp_path):
     s = open_store(tmp_path / "m.db")
     for src, day, title, body in SAMPLES:
         store_article(s, Article.from_text(title, body, url=f"https://{src}/{day}", source=src,
-                                           published=datetime(2024, 3, day, tzinfo=timezone.utc)))
+                                           published=datetime(2024, 3, day, tzinfo=UTC)))
     # an exact copy republished by an aggregator a day later
     store_article(s, Article.from_text(SAMPLES[0][2], SAMPLES[0][3], url="https://agg.example/9", source="agg.example",
-                                       published=datetime(2024, 3, 5, tzinfo=timezone.utc)))
+                                       published=datetime(2024, 3, 5, tzinfo=UTC)))
     return s
 
 
@@ -136,13 +136,13 @@ def test_a_copy_is_not_shown_on_another_page_than_its_original(tmp_path):
     # Sample articles: an original (day 1), four other reports, and a copy of the original (day 6).
     body = "بدأت اليوم حملة وطنية لزراعة مليون شجرة في المحافظات. وشارك متطوعون في الحملة."
     store_article(s, Article.from_text("حملة لزراعة مليون شجرة", body, url="https://o.example/1", source="o.example",
-                                       published=datetime(2024, 3, 1, tzinfo=timezone.utc)))
+                                       published=datetime(2024, 3, 1, tzinfo=UTC)))
     for day in range(2, 6):
         store_article(s, Article.from_text(f"أخبار الحملة في يومها {day}", f"تواصلت حملة زراعة الأشجار لليوم رقم {day} في مدينة {day}.",
                                            url=f"https://n{day}.example/x", source=f"n{day}.example",
-                                           published=datetime(2024, 3, day, tzinfo=timezone.utc)))
+                                           published=datetime(2024, 3, day, tzinfo=UTC)))
     store_article(s, Article.from_text("حملة لزراعة مليون شجرة", body, url="https://copy.example/1", source="copy.example",
-                                       published=datetime(2024, 3, 6, tzinfo=timezone.utc)))
+                                       published=datetime(2024, 3, 6, tzinfo=UTC)))
     seen, offset = [], 0
     while offset is not None:
         result = search(s, "حملة", limit=1, offset=offset, sort="date")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -60,11 +60,11 @@ def sample_articles() -> list[Article]:
     """The samples plus an exact copy of the first, republished by an aggregator the next day."""
     out = [
         Article.from_text(title, body, url=f"https://{src}/{day}", source=src,
-                          published=datetime(2024, 3, day, 8 + i, tzinfo=timezone.utc))
+                          published=datetime(2024, 3, day, 8 + i, tzinfo=UTC))
         for i, (src, day, title, body) in enumerate(SAMPLES)
     ]  # fmt: skip
     out.append(Article.from_text(*FLOOD, url="https://agg.example/9", source="agg.example",
-                                 published=datetime(2024, 3, 2, 9, tzinfo=timezone.utc)))  # fmt: skip
+                                 published=datetime(2024, 3, 2, 9, tzinfo=UTC)))  # fmt: skip
     return out
 
 
@@ -180,7 +180,7 @@ def test_reconnects_after_the_server_dropped_the_connection(store, pg_server):
 
 
 def test_add_article_roundtrip_and_idempotent(store):
-    art = sample(published=datetime(2024, 3, 12, 10, 0, tzinfo=timezone.utc))
+    art = sample(published=datetime(2024, 3, 12, 10, 0, tzinfo=UTC))
     art.tags = ["العراق", "واشنطن"]
     capture = Capture(url=art.url, content=b"<html></html>", headers={"content-type": "text/html"})
     first = store.add_article(art, capture=capture, title_terms=["عنوان"], body_terms=["فقر"])
@@ -218,7 +218,7 @@ def test_failed_write_leaves_no_half_article(store):
 def test_filters_and_sorting(store):
     for i, (src, day) in enumerate([("a.example", 1), ("b.example", 5), ("a.example", 9)]):
         art = Article.from_text(f"خبر {i}", "نص", url=f"https://{src}/{i}", source=src,
-                                published=datetime(2024, 3, day, tzinfo=timezone.utc))  # fmt: skip
+                                published=datetime(2024, 3, day, tzinfo=UTC))  # fmt: skip
         art.language = "ar" if i else "other"
         store.add_article(art, title_terms=["خبر"], body_terms=["نص"])
     total, rows = store.fts_search('"خبر"', where=[("source", "a.example")], order="date")
@@ -352,12 +352,12 @@ def test_story_and_link_methods(loaded):
     dup = store.relations_among([1, 6], kinds=["duplicate_of"])
     assert [(r.src, r.kind, r.dst) for r in dup] == [(6, "duplicate_of", 1)]
     assert store.exact_copies(1, store.get_article(1).body_hash(), ["https://b.example/1"]) == [(6, "body_hash"), (2, "url")]
-    story = Story(None, "قصة جديدة", first_time=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    story = Story(None, "قصة جديدة", first_time=datetime(2024, 3, 9, tzinfo=UTC))
     sid = store.create_story(story, {"نفط": 0.5})
     story.article_count, story.title = 2, "قصة معدلة"
     store.update_story(story)
     assert store.get_story(sid).title == "قصة معدلة" and store.story_terms(sid) == {"نفط": 0.5}
-    assert store.get_story(sid).first_time == datetime(2024, 3, 9, tzinfo=timezone.utc)
+    assert store.get_story(sid).first_time == datetime(2024, 3, 9, tzinfo=UTC)
     assert [s.id for s in store.list_stories(min_articles=2)] == [flood.id, sid]  # no time: last, as in SQLite
     store.clear_links()
     assert store.list_stories() == [] and store.relations_of(1) == [] and store.get_article(1).story_id is None
@@ -388,7 +388,7 @@ def test_relations_bands_and_prints(store):
 def test_frontier_and_health(store):
     assert store.enqueue(["https://a.example/1", "https://a.example/2", "https://a.example/1"], source="a.example") == 2
     store.enqueue(["https://a.example/feed"], source="a.example", kind="feed", priority=5)
-    assert [r["url"] for r in store.due_urls()][0] == "https://a.example/feed"
+    assert next(r["url"] for r in store.due_urls()) == "https://a.example/feed"
     assert [r["url"] for r in store.due_urls(kind="article", source="a.example")] == ["https://a.example/1",
                                                                                       "https://a.example/2"]  # fmt: skip
     with store.transaction() as db:
@@ -397,7 +397,7 @@ def test_frontier_and_health(store):
     row = store.frontier_row("https://a.example/1")
     assert row["state"] == "done" and row["attempts"] == 1 and row["etag"] == '"e1"' and dict(row)["source"] == "a.example"
     assert [r["url"] for r in store.due_urls(kind="article")] == []
-    assert store.next_due_at(["a.example"]) <= datetime.now(timezone.utc).isoformat()  # the feed is due now
+    assert store.next_due_at(["a.example"]) <= datetime.now(UTC).isoformat()  # the feed is due now
     assert store.next_due_at([]) is None and store.next_due_at(["none.example"]) is None
     store.mark_seen("https://a.example/moved", source="a.example")
     store.requeue("https://a.example/1", next_at="2030-01-01T00:00:00+00:00")
@@ -407,9 +407,9 @@ def test_frontier_and_health(store):
     store.record_health("a.example", ok=True, latency=1.5)
     store.record_health("a.example", ok=False, error="503")
     art = sample()
-    art.first_seen = datetime(2024, 3, 1, tzinfo=timezone.utc)
+    art.first_seen = datetime(2024, 3, 1, tzinfo=UTC)
     later = sample(url="https://a.example/x", title="ب")
-    later.first_seen = datetime(2024, 3, 4, tzinfo=timezone.utc)
+    later.first_seen = datetime(2024, 3, 4, tzinfo=UTC)
     store.add_article(art, capture=Capture(url=art.url, content=b"x", warc_path="w1.warc.gz", warc_offset=10),
                       title_terms=[], body_terms=[])  # fmt: skip
     store.add_article(later, title_terms=[], body_terms=[])

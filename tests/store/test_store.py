@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -44,7 +44,7 @@ def test_store_made_by_older_version_is_migrated_keeping_its_data(tmp_path):
 
 def test_add_article_roundtrip_and_idempotent(tmp_path):
     store = open_store(tmp_path / "m.db")
-    art = sample(published=datetime(2024, 3, 12, 10, 0, tzinfo=timezone.utc))
+    art = sample(published=datetime(2024, 3, 12, 10, 0, tzinfo=UTC))
     art.tags = ["العراق", "واشنطن"]
     first = store.add_article(art, capture=Capture(url=art.url, content=b"<html></html>"), title_terms=["عنوان"], body_terms=["فقر"])
     again = store.add_article(sample(published=art.published), title_terms=["عنوان"], body_terms=["فقر"])
@@ -71,7 +71,7 @@ def test_filters_and_sorting(tmp_path):
     store = open_store(tmp_path / "m.db")
     for i, (src, day) in enumerate([("a.example", 1), ("b.example", 5), ("a.example", 9)]):
         art = Article.from_text(f"خبر {i}", "نص", url=f"https://{src}/{i}", source=src,
-                                published=datetime(2024, 3, day, tzinfo=timezone.utc))
+                                published=datetime(2024, 3, day, tzinfo=UTC))
         store.add_article(art, title_terms=["خبر"], body_terms=["نص"])
     total, rows = store.fts_search('"خبر"', where=[("source", "a.example")], order="date")
     assert total == 2 and [store.get_article(i).title for i, _ in rows] == ["خبر 2", "خبر 0"]
@@ -97,9 +97,8 @@ def test_sources_and_profiles(tmp_path):
 def test_a_failed_commit_is_rolled_back_and_later_writes_persist(tmp_path):
     store = open_store(tmp_path / "m.db")
     store.db.execute("CREATE TABLE probe (x INTEGER REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED)")
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.transaction() as db:  # the deferred foreign key fails at COMMIT itself
-            db.execute("INSERT INTO probe VALUES (999)")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as db:  # the deferred foreign key fails at COMMIT
+        db.execute("INSERT INTO probe VALUES (999)")
     assert not store.db.in_transaction
     store.add_article(sample(), title_terms=["عنوان"], body_terms=[])
     store.close()

@@ -63,7 +63,7 @@ def articles() -> list[Article]:
         ),
         Article(  # 3: a shortened copy the next day
             title="انسحاب القوات من المدينة بعد أسبوعين من المواجهات",
-            body=ORIGINAL_BODY[:2] + ["فقرة أضافها الناقل عن ردود الفعل."],
+            body=[*ORIGINAL_BODY[:2], "فقرة أضافها الناقل عن ردود الفعل."],
             url="https://gamma.example/a/9",
             published=T0 + timedelta(days=1, hours=2), language="ar", source="gamma.example",
         ),
