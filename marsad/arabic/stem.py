@@ -35,7 +35,7 @@ _HAMZA_AL = frozenset(
     """
 الغاء الغي المان المانيا الف الاف الفين الكترون القاب الزام الهام الوان الي اليات الماس الباني
 البانيا الاسكا المانه
-""".split()  # noqa: SIM905
+""".split()
 )
 
 # Words whose first letter is part of the word although it looks like a proclitic. Stored as
@@ -71,13 +71,13 @@ _PROTECTED_WORDS = """
 لامركزية بليدة باهظ باطل وكلاء وطيد وصاية ورود واهي واقي ليمون لورد لقاح لقاحات لاذع كاتدرائية
 بلبلة بكالوريوس برودة برمجيات باكستاني وصيف وشيك وسطاء بروكسل بوتفليقة بنيامين بيونغ بوركينا
 بنما بورصات بطريركية لاعبو لقطة
-""".split()  # noqa: SIM905 - a word list reads better as text
+""".split()
 
 # Names whose ending looks like a suffix: kept whole (فلسطين is not فلسط + ين), and never
 # stripped of a prefix either.
 _NAMES = """
 الله فلسطين بحرين عمان لبنان يمين امين حسين ياسين ياسين بوتين كرملين برلين بكين
-""".split()  # noqa: SIM905 - a word list reads better as text
+""".split()
 
 _cache: dict[str, str] = {}
 _CACHE_MAX = 400_000
