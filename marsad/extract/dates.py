@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from marsad.extract.blocks import Block, iter_blocks
+from marsad.extract.body import is_date_line
 from marsad.extract.datetext import TextDate, parse_iso, parse_text_date
 from marsad.extract.document import Document, clean, text_of
 
@@ -172,8 +173,8 @@ def visible_dates(doc: Document, title: str) -> list[tuple[int, TextDate, str]]:
         return []
     out = []
     for b in near:
-        if b.words > 30 or b.index == anchor or b.link_density > 0.6:
-            continue
+        if b.words > 30 or b.index == anchor or (b.link_density > 0.6 and not is_date_line(b.text)):
+            continue  # a linked line is a related item, unless it is only a date (WordPress links it)
         if b.index < anchor - 2 and not _PUBLISH_WORDS.search(b.text):
             continue  # further up is the masthead, whose clock is the crawl time
         td = parse_text_date(b.text)
