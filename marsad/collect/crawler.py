@@ -22,10 +22,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
 import random
+import socket
 import statistics
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,6 +53,7 @@ from marsad.model import Capture, Source
 log = logging.getLogger(__name__)
 
 PRIORITY = {"feed": 10, "sitemap": 9, "page": 8, "article": 5, "link": 1}
+LEASE_SECONDS = 600.0  # a source's lease; renewed while its worker runs, so a dead collector's expires
 MAX_ATTEMPTS = 3  # article fetches before a URL is given up ("failed")
 MAX_CHILD_SITEMAPS = 20
 RECENT_CHILD_DAYS = 7
@@ -77,6 +81,7 @@ class Summary:
     bytes: int = 0
     requests: int = 0
     seconds: float = 0.0
+    busy: int = 0  # sources skipped: another collector holds their lease
     errors: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
@@ -94,11 +99,27 @@ class Summary:
             f"({self.articles_known} known, {self.no_article} not articles, {self.failed} failed, "
             f"{self.blocked} blocked by robots.txt, {self.truncated} cut); {self.requests} requests, "
             f"{self.bytes:,} bytes in {self.seconds:.1f}s"
+            + (f"; {self.busy} sources left to other collectors" if self.busy else "")
         )
 
 
 def _iso(seconds_from_now: float = 0.0) -> str:
     return (datetime.now(UTC) + timedelta(seconds=seconds_from_now)).isoformat()
+
+
+def _dead_local_owner(owner: str) -> bool:
+    """True when a lease owner ("host:pid:nonce") is a process of this machine that no longer runs."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 def poll_interval(base: float, entries: list[Entry], new: int, changed: bool) -> float:
@@ -124,8 +145,12 @@ class Crawler:
 
     def __init__(self, store: Any, config: Any, fetcher: Fetcher, sources: list[Source], *,
                  max_pages: int | None = None, max_age_days: float | None = 7.0,
-                 stop: threading.Event | None = None, concurrency: int = 16, link: bool = True) -> None:  # fmt: skip
+                 stop: threading.Event | None = None, concurrency: int = 16, link: bool = True,
+                 owner: str | None = None, lease_seconds: float = LEASE_SECONDS) -> None:  # fmt: skip
         self.store = store
+        # who holds this pass's source leases: several collectors can share one store's frontier
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.lease_seconds = lease_seconds
         self.config = config
         self.fetcher = fetcher
         self.sources = [s for s in sources if s.enabled]
@@ -189,6 +214,32 @@ class Crawler:
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     async def run_source(self, source: Source) -> None:
+        """Work one source's due URLs while holding its lease (skip it when another collector does)."""
+        if not await self.claim(source):
+            self.summary.busy += 1
+            return
+        try:
+            await self.work_source(source)
+        finally:
+            try:
+                await self.db(self.store.release_source, source.key, self.owner)
+            except Exception:  # an unreleased lease only expires later
+                log.exception("releasing the lease on %s", source.key)
+
+    async def claim(self, source: Source) -> bool:
+        """The source's lease; a lease left by a dead collector of this machine (killed, crashed)
+        is taken over at once instead of waiting for it to expire."""
+        if await self.db(self.store.claim_source, source.key, self.owner, self.lease_seconds):
+            return True
+        holder = (await self.db(self.store.source_leases)).get(source.key)
+        if holder is None or not _dead_local_owner(holder[0]):
+            return False
+        log.info("%s: taking over the lease of %s (process gone)", source.key, holder[0])
+        return bool(await self.db(self.store.claim_source, source.key, self.owner, self.lease_seconds,
+                                  steal_from=holder[0]))  # fmt: skip
+
+    async def work_source(self, source: Source) -> None:
+        renewed = time.monotonic()
         while not self.stopped():
             rows = await self.db(self.store.due_urls, source=source.key, limit=50)
             if not rows:
@@ -196,6 +247,11 @@ class Crawler:
             for row in rows:
                 if self.stopped():
                     return
+                if time.monotonic() - renewed > self.lease_seconds / 3:
+                    if not await self.db(self.store.claim_source, source.key, self.owner, self.lease_seconds):
+                        self.summary.error(f"{source.key}: lease taken over by another collector")
+                        return
+                    renewed = time.monotonic()
                 try:
                     await self.handle(source, row)
                 except Exception as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 
@@ -139,6 +139,32 @@ class CrawlMixin:
             return
         with self.transaction() as tx:
             tx.execute(sql, params)
+
+    def claim_source(self, source: str, owner: str, seconds: float, *, steal_from: str | None = None) -> bool:
+        """Take (or renew) the lease on a source for `seconds`; False while another collector holds
+        an unexpired lease (unless it is `steal_from`: a holder known to be dead). One atomic upsert,
+        so two collectors cannot both win."""
+        now = datetime.now(UTC)
+        until = (now + timedelta(seconds=seconds)).isoformat()
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO source_leases (source, owner, until_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(source) DO UPDATE SET owner = excluded.owner, until_at = excluded.until_at "
+                "WHERE source_leases.owner = excluded.owner OR source_leases.until_at <= ? "
+                "OR source_leases.owner = ?",
+                (source, owner, until, now.isoformat(), steal_from or ""),
+            )
+            return cur.rowcount == 1
+
+    def release_source(self, source: str, owner: str) -> None:
+        """Give a source back (only the lease's owner can)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM source_leases WHERE source = ? AND owner = ?", (source, owner))
+
+    def source_leases(self) -> dict[str, tuple[str, str]]:
+        """Unexpired leases: {source: (owner, until)}."""
+        rows = self.query("SELECT source, owner, until_at FROM source_leases WHERE until_at > ?", (_now(),))
+        return {r["source"]: (r["owner"], r["until_at"]) for r in rows}
 
     def frontier_row(self, url: str) -> sqlite3.Row | None:
         rows = self.query("SELECT * FROM frontier WHERE url = ?", (url,))

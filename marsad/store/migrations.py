@@ -134,7 +134,19 @@ def m004_link_indexes() -> str:
         """
 
 
-MIGRATIONS: list[Migration] = [m001_core, m002_links, m003_crawl, m004_link_indexes]
+def m005_source_leases() -> str:
+    """Which collector works a source now: several collectors (machines or processes) share one
+    store's frontier, each source crawled by one of them at a time so per-host politeness holds."""
+    return """
+        CREATE TABLE source_leases (
+            source TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            until_at TEXT NOT NULL
+        );
+        """
+
+
+MIGRATIONS: list[Migration] = [m001_core, m002_links, m003_crawl, m004_link_indexes, m005_source_leases]
 
 
 def current_version(db: sqlite3.Connection) -> int:

@@ -160,7 +160,19 @@ def m004_link_indexes() -> str:
         """
 
 
-MIGRATIONS: list[Migration] = [m001_core, m002_links, m003_crawl, m004_link_indexes]
+def m005_source_leases() -> str:
+    """Which collector works a source now: several collectors (machines or processes) share one
+    store's frontier, each source crawled by one of them at a time so per-host politeness holds."""
+    return f"""
+        CREATE TABLE source_leases (
+            source {T} PRIMARY KEY,
+            owner {T} NOT NULL,
+            until_at {T} NOT NULL
+        );
+        """
+
+
+MIGRATIONS: list[Migration] = [m001_core, m002_links, m003_crawl, m004_link_indexes, m005_source_leases]
 
 
 def current_version(conn: Any) -> int:
