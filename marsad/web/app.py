@@ -17,8 +17,8 @@ from marsad.web.render import render_error
 
 HERE = Path(__file__).resolve().parent
 
-# No inline script or style anywhere, so the policy can be strict. The OpenAPI UI is exempt:
-# it is FastAPI's own page and loads its assets from a CDN.
+# No inline script or style anywhere, so the policy can be strict (the API reference at /api/docs
+# is server-rendered too: no CDN, no exemption).
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
@@ -27,7 +27,7 @@ CSP = (
 
 def create_app(store: Any, config: Any) -> FastAPI:
     """Build the web app over an open store and a marsad Config."""
-    from marsad.web import api, feeds, pages
+    from marsad.web import api, apidocs, feeds, pages
 
     app = FastAPI(
         title="marsad API",
@@ -37,14 +37,15 @@ def create_app(store: Any, config: Any) -> FastAPI:
             "when `api_token` is empty."
         ),
         version="0.1.0",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is marsad.web.apidocs: rendered here, works offline
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.store = store
     app.state.config = config
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.state.routers = [api.router, feeds.router, pages.router]
+    app.state.routers = [api.router, apidocs.router, feeds.router, pages.router]
+    app.include_router(apidocs.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
@@ -54,9 +55,8 @@ def create_app(store: Any, config: Any) -> FastAPI:
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith("/api/docs"):
-            response.headers.setdefault("Content-Security-Policy", CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -167,7 +167,17 @@ def test_openapi_and_docs(client):
     for p in ("/api/articles", "/api/articles/{article_id}", "/api/stories", "/api/stories/{story_id}",
               "/api/sources", "/api/search", "/api/attention", "/api/export"):  # fmt: skip
         assert p in paths
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    # server-rendered from the same schema: every operation and schema is on the page, offline
+    for path, item in spec["paths"].items():
+        for method in item:
+            assert f"{method.upper()} {path}" in docs.text
+    for name in spec["components"]["schemas"]:
+        assert f'id="schema-{name}"' in docs.text
+    assert "<script" not in docs.text and "cdn" not in docs.text.lower()
+    assert "default-src 'none'" in docs.headers["content-security-policy"]  # no exemption any more
+    assert docs.headers["x-frame-options"] == "DENY"
 
 
 def test_cursor_pagination_with_equal_times_and_undated_articles(writable):
