@@ -57,8 +57,9 @@ def type_of(schema: dict[str, Any] | None) -> str:
         return "any"
     if "$ref" in schema:
         return str(schema["$ref"]).rsplit("/", 1)[-1]
-    if "anyOf" in schema or "oneOf" in schema:
-        return " | ".join(type_of(s) for s in schema.get("anyOf") or schema.get("oneOf"))
+    choices = schema.get("anyOf") or schema.get("oneOf")
+    if choices:
+        return " | ".join(type_of(s) for s in choices)
     if "enum" in schema:
         return " | ".join(str(v) for v in schema["enum"])
     if schema.get("type") == "array":
