@@ -53,13 +53,18 @@ def iter_blocks(root: etree._Element, dropped: Collection[etree._Element] = ()) 
     stack: list[etree._Element] = [root]
     index = 0
 
-    def block() -> Block | None:
+    def take() -> Block | None:
+        """The block the buffered text makes (None when it is only whitespace); empties the buffer."""
+        nonlocal link_chars, index
         raw = "".join(buf)
         text = clean(raw)
+        ratio = link_chars / max(1, len(raw))
+        buf.clear()
+        link_chars = 0
         if not text:
             return None
-        ratio = link_chars / max(1, len(raw))
-        return Block(text=text, link_chars=int(ratio * len(text)), owner=stack[-1], index=index,
+        index += 1
+        return Block(text=text, link_chars=int(ratio * len(text)), owner=stack[-1], index=index - 1,
                      ancestors=list(stack))
 
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -77,12 +82,8 @@ def iter_blocks(root: etree._Element, dropped: Collection[etree._Element] = ()) 
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS or tag == "br":
-                if buf:
-                    if (b := block()) is not None:
-                        yield b
-                        index += 1
-                    buf.clear()
-                    link_chars = 0
+                if buf and (b := take()) is not None:
+                    yield b
                 if tag != "br":
                     stack.append(el)
             if tag == "a":
@@ -95,19 +96,15 @@ def iter_blocks(root: etree._Element, dropped: Collection[etree._Element] = ()) 
         if tag == "a" and not skipped:
             in_link -= 1
         if tag in BLOCK_TAGS and not skipped:
-            if buf:
-                if (b := block()) is not None:
-                    yield b
-                    index += 1
-                buf.clear()
-                link_chars = 0
+            if buf and (b := take()) is not None:
+                yield b
             if stack[-1] is el:
                 stack.pop()
         if el.tail:
             buf.append(el.tail)
             if in_link:
                 link_chars += len(el.tail)
-    if buf and (b := block()) is not None:
+    if buf and (b := take()) is not None:
         yield b
 
 

@@ -65,20 +65,13 @@ def _assert_each_page_fetched_once(started, summaries, store) -> None:
     assert store.source_leases() == {}  # every lease given back at the end of the pass
 
 
-def test_two_collectors_on_one_sqlite_store_fetch_every_page_once(servers, config, tmp_path):
-    path = tmp_path / "shared.db"
-    store_a, store_b = open_store(path), open_store(path)
-    try:
-        started = _sites(servers, store_a)
-        summaries = asyncio.run(_two_collectors(store_a, store_b, config, tmp_path))
-        _assert_each_page_fetched_once(started, summaries, store_a)
-    finally:
-        store_a.close()
-        store_b.close()
-
-
-def test_two_collectors_on_one_postgres_store_fetch_every_page_once(servers, config, tmp_path, pg_dsn):  # noqa: F811
-    store_a, store_b = open_postgres(pg_dsn), open_postgres(pg_dsn)
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_collectors_on_one_store_fetch_every_page_once(backend, servers, config, tmp_path, request):
+    if backend == "sqlite":
+        store_a, store_b = open_store(tmp_path / "shared.db"), open_store(tmp_path / "shared.db")
+    else:
+        dsn = request.getfixturevalue("pg_dsn")
+        store_a, store_b = open_postgres(dsn), open_postgres(dsn)
     try:
         started = _sites(servers, store_a)
         summaries = asyncio.run(_two_collectors(store_a, store_b, config, tmp_path))
