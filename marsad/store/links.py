@@ -228,35 +228,6 @@ class LinksMixin:
         marks = ",".join("?" for _ in uniq)
         return {r[0]: int(r[1]) for r in self.query(f"SELECT term, doc FROM temp.link_vocab WHERE term IN ({marks})", uniq)}
 
-    def story_candidates(
-        self, match: str, *, after: str | None = None, before: str | None = None, exclude: int | None = None,
-        limit: int = 8, depth: int = 200,
-    ) -> list[tuple[int, float]]:
-        """Stories of the best-matching articles for an FTS5 query: [(story id, best bm25 score)].
-
-        Only the `depth` best matching articles in the time window are looked at. (marsad.link
-        now finds story candidates in memory, see marsad/link/stories.py; kept for other callers.)
-        """
-        clauses = ["articles_fts MATCH ?"]
-        params: list[Any] = [match]
-        if after:
-            clauses.append("COALESCE(a.published_utc, a.first_seen) >= ?")
-            params.append(after)
-        if before:
-            clauses.append("COALESCE(a.published_utc, a.first_seen) < ?")
-            params.append(before)
-        if exclude is not None:
-            clauses.append("a.id != ?")
-            params.append(exclude)
-        sql = (
-            "SELECT story_id, MAX(score) AS s FROM ("
-            "SELECT a.story_id AS story_id, -bm25(articles_fts, 3.0, 1.0) AS score "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE {' AND '.join(clauses)} AND a.story_id IS NOT NULL ORDER BY score DESC LIMIT ?) "
-            "GROUP BY story_id ORDER BY s DESC LIMIT ?"
-        )
-        return [(r[0], float(r[1])) for r in self.query(sql, [*params, depth, limit])]
-
     def stories_with_terms(self, ids: list[int]) -> list[tuple[Story, dict[str, float]]]:
         if not ids:
             return []

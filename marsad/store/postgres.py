@@ -8,8 +8,8 @@ Most methods are SqliteStore's and the Crawl/Links mixins', unchanged: they run 
 cannot translate is overridden here:
 
 - full text: `articles_fts` holds the same analyzed terms with a generated, weighted tsvector
-  (`simple` config; title A, body B) under a GIN index. `_fts_base` (shared by the inherited `fts_search` and `fts_facets`) and
-  `story_candidates` translate the FTS5 MATCH strings of marsad.search / marsad.link into
+  (`simple` config; title A, body B) under a GIN index. `_fts_base` (shared by the inherited
+  `fts_search` and `fts_facets`) translates the FTS5 MATCH strings of marsad.search into
   `to_tsquery('simple', …)` and rank with `ts_rank_cd` (title weighted 3x body, as the SQLite
   bm25 weights are): the same hits, totals, facets and date orders; other score values;
 - `term_doc_counts` (FTS5 vocabulary table there) counts documents through the GIN index;
@@ -169,31 +169,6 @@ class PostgresStore(SqliteStore):
         if clauses:
             base += " AND " + " AND ".join(clauses)
         return base, params, _SCORE if match else "0.0::float8"
-
-    def story_candidates(
-        self, match: str, *, after: str | None = None, before: str | None = None, exclude: int | None = None,
-        limit: int = 8, depth: int = 200,
-    ) -> list[tuple[int, float]]:  # fmt: skip
-        """Stories of the best-matching articles for an FTS5-syntax query: [(story id, best score)]."""
-        clauses = ["f.tsv @@ q", "a.story_id IS NOT NULL"]
-        params: list[Any] = [fts_to_tsquery(match)]
-        if after:
-            clauses.append("COALESCE(a.published_utc, a.first_seen) >= ?")
-            params.append(after)
-        if before:
-            clauses.append("COALESCE(a.published_utc, a.first_seen) < ?")
-            params.append(before)
-        if exclude is not None:
-            clauses.append("a.id != ?")
-            params.append(exclude)
-        sql = (
-            "SELECT story_id, MAX(score) AS s FROM ("
-            f"SELECT a.story_id AS story_id, {_SCORE} AS score "
-            "FROM to_tsquery('simple', ?) AS q CROSS JOIN articles_fts f JOIN articles a ON a.id = f.rowid "
-            f"WHERE {' AND '.join(clauses)} ORDER BY score DESC LIMIT ?) best "
-            "GROUP BY story_id ORDER BY s DESC, story_id LIMIT ?"
-        )
-        return [(r[0], float(r[1])) for r in self.query(sql, [*params, depth, limit])]
 
     def term_doc_counts(self, terms: list[str]) -> dict[str, int]:
         """Documents of the search index holding each term (title or body), via the GIN index."""
