@@ -85,6 +85,12 @@ class Article:
         """The time used to order copies: published, else first seen."""
         return self.published or self.first_seen
 
+    @property
+    def when_precision(self) -> str | None:
+        """Precision of `when`: the published precision ("day" for a date without a time, shown
+        as the source's own calendar day); None (a full timestamp) for the first-seen time."""
+        return self.published_precision if self.published else None
+
     def body_hash(self) -> str:
         """Hash of the matching-normalized body: equal for exact copies."""
         from marsad.arabic import normalize

@@ -44,6 +44,10 @@ def story_time_key(story: Story) -> str:
 
 
 def day_of(article: Article) -> str | None:
+    """The article's day for per-day counts: the source's own calendar day when only the date is
+    known (midnight at +03:00 is the previous day in UTC), else the UTC day."""
+    if article.published and article.published_precision in ("year", "month", "day"):
+        return article.published.date().isoformat()
     key = article_time_key(article)
     return key[:10] or None
 
@@ -158,6 +162,10 @@ class StoryDetail:
     outlets: list[tuple[str, int]]
     days: list[tuple[str, int]]
     chain: list[ChainStep]
+
+    def article_at(self, when: datetime | None) -> Article | None:
+        """The article a story time (first/last) comes from: shown with its precision and zone."""
+        return next((a for a in self.articles if when is not None and a.when == when), None)
 
 
 def story_detail(store: Any, story_id: int) -> StoryDetail | None:

@@ -225,3 +225,36 @@ def test_empty_store_pages_answer(empty_client, url):
 def test_odd_cursors_on_pages_are_400_not_500(client, cursor):
     for url in ("/articles", "/stories"):
         assert client.get(url, params={"cursor": cursor}).status_code in (200, 400)
+
+
+def test_story_shows_a_date_without_time_as_the_sources_own_day(tmp_path, config):
+    """An article known only by its date (published_precision "day", stored as local midnight at
+    +03:00) is dated that day on story pages and in the per-day counts, not the UTC day before."""
+    from datetime import datetime, timedelta, timezone
+
+    from fastapi.testclient import TestClient
+
+    from marsad.model import Article
+    from marsad.pipeline import store_article
+    from marsad.store import open_store
+    from tests.web.samples import ORIGINAL_BODY
+
+    riyadh = timezone(timedelta(hours=3))
+    store = open_store(tmp_path / "m.db")
+    first = store_article(store, Article(title="افتتاح معرض الكتاب في الرياض", body=ORIGINAL_BODY, source="a.example",
+                                         url="https://a.example/1", published=datetime(2024, 4, 3, tzinfo=riyadh),
+                                         published_precision="day")).article  # fmt: skip
+    copy = store_article(store, Article(title="افتتاح معرض الكتاب في الرياض", body=ORIGINAL_BODY, source="b.example",
+                                        url="https://b.example/9", published=datetime(2024, 4, 3, 10, 0, tzinfo=riyadh),
+                                        published_precision="minute")).article  # fmt: skip
+    story_id = store.get_article(first.id).story_id
+    assert story_id is not None and store.get_article(copy.id).story_id == story_id
+    from marsad.web import create_app
+
+    with TestClient(create_app(store, config)) as c:
+        html = c.get(f"/stories/{story_id}").text
+        home = c.get("/").text
+    assert ">2024-04-03</time>" in html and "2024-04-02" not in html
+    assert "2024-04-03 07:00 UTC" in html  # the copy has a time: shown in UTC
+    assert "2024-04-02" not in home
+    store.close()
