@@ -12,19 +12,22 @@ from collections.abc import Sequence
 from marsad.extract.agencies import AGENCIES, canonical
 from marsad.model import Dateline
 
-_W = r"[^\s:()\-–—/.،,]+"
+_W = r"[^\s:()\-–—/.،,«»]+"
 _PLACE = rf"{_W}(?:\s*[،,]\s*{_W}|\s+{_W}){{0,2}}"
+_DASH = r"(?:[-–—]|(?<=\s)ـ(?=\s))"  # a tatweel standing alone between spaces is a dash too
 _PATTERNS = [
-    # دمشق، سوريا (CNN) --   |  (رويترز) -
-    re.compile(rf"^(?P<text>(?P<place>{_PLACE})?\s*\((?P<agency>[^()]{{2,30}})\))\s*(?:--|-|–|—|:)+\s*"),
+    # دمشق، سوريا (CNN) --   |  (رويترز) -  |  القاهرة - (د ب أ) -  |  واشنطن-(أ ف ب)-
+    re.compile(rf"^(?P<text>(?P<place>{_PLACE})?\s*(?:{_DASH}\s*)?\((?P<agency>[^()]{{2,30}})\))\s*(?:--|{_DASH}|:)+\s*"),
     # بغداد/المسلة الحدث:
     re.compile(rf"^(?P<text>(?P<place>{_W}(?:\s{_W})?)\s*/\s*(?P<agency>[^:/]{{2,30}}?))\s*(?::-?|--|–|—)\s*"),
     # المدينة نيوز :-
     re.compile(r"^(?P<text>(?P<agency>[^:.،,()]{2,30}?)\s*:-)\s*"),
-    # القاهرة- أحمد الريدي:  |  القاهرة - وكالات:
-    re.compile(rf"^(?P<text>(?P<place>{_W}(?:\s{_W})?)\s*[-–—]\s*(?P<who>[^:\-–—]{{2,30}}?))\s*:\s*"),
+    # القاهرة- أحمد الريدي:  |  القاهرة - وكالات:  |  بيروت ـ «القدس العربي»:  |  الرباط - هسبريس:
+    re.compile(rf"^(?P<text>(?P<place>{_W}(?:\s{_W})?)\s*{_DASH}\s*(?P<who>[^:\-–—]{{2,30}}?))\s*:\s*"),
 ]
 _SOURCE_LINE = re.compile(r"^\(\s*(?P<place>[^()\-–—]{2,30}?)\s*[-–—/]\s*(?P<agency>[^()]{2,30}?)\s*\)$")
+_NOT_A_NAME = re.compile(r"^(?:في|من|على|عن|إلى|الى|مع|بعد|قبل|خلال|منذ|حول|لدى)\s")
+_DATE_IN_PLACE = re.compile(r"\s+[\d٠-٩].*$")
 _PERSONISH = re.compile(r"^\S{2,}(?:\s\S{2,}){1,3}$")
 _AGENCY_WORDS = re.compile(r"وكال|نيوز|news|برس|press|تلفزيون|قناة|موقع|صحيفة|جريدة", re.IGNORECASE)
 
@@ -49,13 +52,16 @@ def parse_dateline(first_paragraph: str, site_names: Sequence[str] = ()) -> Date
         gd = m.groupdict()
         place, agency, author = gd.get("place"), gd.get("agency"), None
         if i == 3:
-            who = gd["who"].strip()
-            if _is_agency(who, site_names):
-                agency = who
-            elif _PERSONISH.match(who):
+            raw = gd["who"].strip()
+            who = raw.strip("«»\"“”")
+            if who != raw or len(who.split()) == 1 or _is_agency(who, site_names):
+                agency = who  # a quoted or one-word name after the place is an outlet, not a person
+            elif _PERSONISH.match(who) and not _NOT_A_NAME.match(who):
                 author = who
             else:
                 continue
+        if place:
+            place = _DATE_IN_PLACE.sub("", place)  # "عمّان 12 أيار (بترا)": the place is عمّان
         if i == 2 and not _is_agency(agency or "", site_names):
             continue
         return Dateline(text=text, place=(place or "").strip() or None, author=author,
