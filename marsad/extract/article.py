@@ -23,13 +23,15 @@ from marsad.extract.document import (
     site_key_of,
     text_of,
 )
+from marsad.extract.headline import headline_window
 from marsad.extract.media import extract_images, extract_lead, language
 from marsad.extract.profile import SiteProfile
 from marsad.extract.related import extract_related
 from marsad.extract.tags import extract_tags
 from marsad.extract.title import extract_title, site_names
-from marsad.model import Article
+from marsad.model import Article, Dateline
 
+_ARABIC = re.compile(r"[\u0600-\u06FF]")  # an Arabic dateline names its place in Arabic
 MIN_WORDS = 25  # fewer words than this in the body: not an article page
 
 
@@ -84,6 +86,19 @@ def _credit_lines(dropped_edges: list[Block]) -> list[str]:
     return [b.text for b in dropped_edges]
 
 
+def _header_dateline(doc: Document, title: str, names: list[str]) -> Dateline | None:
+    """A source line in the info block under the headline ("لندن - رويترز", next to the date),
+    outside the body container. Only one naming an agency or outlet: a bare "place - name" line
+    up there is as likely a section path or a byline."""
+    window = headline_window(doc, title)
+    for b in window.after(6) if window else []:
+        if b.words <= 6 and b.link_density < 0.5 and "©" not in b.text:  # not a photo credit
+            found = parse_standalone(b.text, names)
+            if found and found.agency and _ARABIC.search(found.place or ""):
+                return found
+    return None
+
+
 def extract_article(html: bytes, url: str | None = None, headers: dict | None = None,
                     profile: SiteProfile | None = None) -> Article:
     """The article on a page; raises NoArticle("empty input" | "not HTML" | "too large" |
@@ -121,10 +136,10 @@ def extract_article(html: bytes, url: str | None = None, headers: dict | None = 
     if dateline is None and paragraphs:
         dateline = parse_dateline(paragraphs[0], names)
     if dateline is None:
-        for line in edges:
-            dateline = parse_source_line(line.text)
-            if dateline:
-                break
+        dateline = next(filter(None, (parse_source_line(b.text) or parse_standalone(b.text, names)
+                                      for b in edges)), None)  # fmt: skip
+    if dateline is None:
+        dateline = _header_dateline(doc, title, names)
     authors = extract_authors(doc, names)
     if dateline and dateline.author and not authors:
         authors = [dateline.author]

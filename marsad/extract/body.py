@@ -16,6 +16,7 @@ from marsad.extract.boilerplate import (
     BODY_HINT,
     BYLINE_RE,
     DROP_TAGS,
+    SOURCE_LINE,
     STRUCTURAL_DROP,
     is_boilerplate_line,
     is_hidden,
@@ -45,7 +46,11 @@ def dropped_elements(body: etree._Element) -> set[etree._Element]:
     hidden elements and named non-article widgets. Found by lxml in C (tag iteration, XPath on
     attributes), so only elements that carry a class, id, role or style reach Python."""
     out = set(body.iter(*DROP_TAGS, *STRUCTURAL_DROP))
-    out.update(el for el in body.xpath(".//*[@class or @id or @role]") if is_negative(el))
+    # a widget-sounding wrapper around the headline ("background-overlay" around a whole theme) is
+    # a page wrapper, not a widget: never drop an element that holds the <h1>
+    holds_headline = {a for h in body.iter("h1") for a in h.iterancestors()}
+    out.update(el for el in body.xpath(".//*[@class or @id or @role or @data-component]")
+               if el not in holds_headline and is_negative(el))
     out.update(el for el in body.xpath(".//*[@style or @hidden or @aria-hidden]") if is_hidden(el))
     return out
 
@@ -182,6 +187,8 @@ def body_blocks(tree: etree._Element, title: str | None = None
     trimmed = _trim_edges(list(kept))
     ids = {id(b) for b in trimmed}
     edges = [b for b in kept if id(b) not in ids]
+    # "المصدر: د ب أ" closing the text is boilerplate for the body but names its source
+    edges += [b for b in inside if b.words <= 8 and SOURCE_LINE.match(b.text) and b not in edges]
     return trimmed, container, edges
 
 

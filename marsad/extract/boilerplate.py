@@ -16,7 +16,7 @@ NEGATIVE = re.compile(
     r"sidebar|widget|caption|figcaption|credit|author-?bio|about-?author|author-box|"
     r"readmore|read-more|more-news|morenews|most-?read|popular|trending|pagination|pager|"
     r"menu|navbar|nav|navigation|footer|masthead|inject|print|rating|poll|vote|"
-    r"video-?player|player|modal|popup|overlay|toolbar|sr-only|visually-hidden|"
+    r"video-?player|player|modal|popup|overlay|toolbar|sr-only|visually-?hidden|screen-reader(?:-text)?|"
     r"next-?post|prev-?post|post-?nav|navigation|shortcode|embed|app-?download|follow)(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
@@ -73,6 +73,7 @@ FOOTER_LINKS = re.compile(r"شروط (?:ال)?(?:استخدام|خدمة)|(?:س�
                           re.IGNORECASE)
 CAPTION_CLASS = re.compile(r"caption|credit|photo-?desc|img-?desc|image-?desc|wp-caption", re.IGNORECASE)
 
+SOURCE_LINE = re.compile(r"^(?:ال)?مصدر\s*[:：]\s*\S")  # a credit line naming where the text came from
 BYLINE_RE = re.compile(r"^(?:(?:كتب|كتبت|كتبه|بقلم)\s*[:：]?|(?:حوار|تحرير|إعداد|اعداد|ترجمة|تقرير)\s*[:：])\s*\S")
 
 
@@ -86,11 +87,17 @@ SHARE_WORDS = frozenset(
 )
 
 
+SHARE_VERBS = frozenset(["شارك", "شاركوا", "شاركها", "مشاركة", "share"])
+
+
 def is_share_bar(text: str) -> bool:
-    words = text.lower().replace("|", " ").replace("/", " ").split()
+    words = [w.strip(".,:،") for w in text.lower().replace("|", " ").replace("/", " ").split()]
     if not 2 <= len(words) <= 15:
         return False
-    return sum(w.strip(".,:،") in SHARE_WORDS for w in words) >= 0.7 * len(words)
+    shared = sum(w in SHARE_WORDS for w in words)
+    if words[0] in SHARE_VERBS and len(words) <= 12 and shared >= 2:
+        return True  # "شارك هذه القصة عبر فيسبوك تويتر واتساب"
+    return shared >= 0.7 * len(words)
 
 
 def is_boilerplate_line(text: str) -> bool:
@@ -105,16 +112,17 @@ def is_boilerplate_line(text: str) -> bool:
 
 
 def is_negative(el) -> bool:
-    """True when the element's class/id/role names a non-article widget and not article content."""
-    return negative_attrs(el.get("class"), el.get("id"), el.get("role"))
+    """True when the element's class/id/role (or React-style data-component) names a non-article
+    widget and not article content."""
+    return negative_attrs(el.get("class"), el.get("id"), el.get("role"), el.get("data-component"))
 
 
 @lru_cache(maxsize=65_536)
-def negative_attrs(cls: str | None, ident: str | None, role: str | None) -> bool:
+def negative_attrs(cls: str | None, ident: str | None, role: str | None, component: str | None = None) -> bool:
     """is_negative on the attribute values; cached, as a site repeats its class names on every page."""
     if (role or "").lower() in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu"):
         return True
-    attrs = " ".join(filter(None, (cls, ident)))
+    attrs = " ".join(filter(None, (cls, ident, component)))
     if not attrs:
         return False
     if NEGATIVE.search(attrs) or CAPTION_CLASS.search(attrs):

@@ -15,18 +15,15 @@ Dates of related items, sidebars and header clocks are not near the headline and
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from lxml import etree
-
-from marsad.extract.blocks import Block, iter_blocks
 from marsad.extract.body import is_date_line
 from marsad.extract.datetext import TextDate, parse_iso, parse_text_date
-from marsad.extract.document import Document, clean, text_of
+from marsad.extract.document import Document, clean
+from marsad.extract.headline import headline_window
 
 PUBLISHED_META = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
                   "publish-date", "publish_date", "dc.date.issued", "dcterms.issued", "dc.date",
@@ -54,6 +51,16 @@ OUTLET_ZONES = {
     "almasalah.com": "Asia/Baghdad", "alsumaria.tv": "Asia/Baghdad", "aljazeera.net": "Asia/Qatar",
     "alarabiya.net": "Asia/Dubai", "skynewsarabia.com": "Asia/Dubai", "emaratalyoum.com": "Asia/Dubai",
     "hespress.com": "Africa/Casablanca", "echoroukonline.com": "Africa/Algiers", "alquds.co.uk": "Europe/London",
+    "rt.com": "Europe/Moscow", "sputniknews.com": "Europe/Moscow",
+    "alkhaleej.ae": "Asia/Dubai", "albayan.ae": "Asia/Dubai",
+    "alwatan.com.sa": "Asia/Riyadh", "aljarida.com": "Asia/Kuwait", "alanba.com.kw": "Asia/Kuwait",
+    "raya.com": "Asia/Qatar", "al-sharq.com": "Asia/Qatar", "alayam.com": "Asia/Bahrain",
+    "shabiba.com": "Asia/Muscat", "almayadeen.net": "Asia/Beirut", "lbcgroup.tv": "Asia/Beirut",
+    "enabbaladi.net": "Asia/Damascus", "shafaq.com": "Asia/Baghdad", "rudaw.net": "Asia/Baghdad",
+    "maannews.net": "Asia/Hebron", "alaraby.co.uk": "Europe/London", "raialyoum.com": "Europe/London",
+    "elaph.com": "Europe/London", "alahednews.com.lb": "Asia/Beirut", "tunisienumerique.com": "Africa/Tunis",
+    "alyoum24.com": "Africa/Casablanca", "le360.ma": "Africa/Casablanca", "ennaharonline.com": "Africa/Algiers",
+    "alwasat.ly": "Africa/Tripoli", "alrakoba.net": "Africa/Khartoum",
 }
 
 
@@ -132,47 +139,14 @@ def _time_elements(doc: Document) -> list[_Cand]:
     return out
 
 
-def _headline_element(doc: Document, title: str) -> etree._Element | None:
-    """The element showing the headline: an <h1>/<h2>, else any element whose text is the title."""
-    if not title:
-        return None
-    for h in doc.tree.iter("h1", "h2"):
-        if clean(text_of(h)) == title:
-            return h
-    body = doc.tree.find("body")
-    for el in body.iter() if body is not None else []:
-        if isinstance(el.tag, str) and el.tag not in ("script", "style", "title", "a") and el.text \
-                and title[:20] in el.text and clean(text_of(el)) == title:
-            return el
-    return None
-
-
 def visible_dates(doc: Document, title: str) -> list[tuple[int, TextDate, str]]:
     """Date lines near the headline: (distance in blocks, parsed date, line text)."""
-    body = doc.tree.find("body")
-    if body is None:
+    window = headline_window(doc, title)
+    if window is None:
         return []
-    h = _headline_element(doc, title)
-    if h is None:
-        return []
-    before: deque[Block] = deque(maxlen=6)
-    near: list[Block] = []
-    anchor = None
-    for b in iter_blocks(body):  # lazily: the blocks after the window are never built
-        if anchor is None:
-            if b.owner is h or any(a is h for a in b.ancestors):
-                anchor = b.index
-                near = [*before, b]
-            else:
-                before.append(b)
-        elif b.index < anchor + 14:
-            near.append(b)
-        else:
-            break
-    if anchor is None:
-        return []
+    anchor = window.anchor
     out = []
-    for b in near:
+    for b in window.blocks:
         if b.words > 30 or b.index == anchor or (b.link_density > 0.6 and not is_date_line(b.text)):
             continue  # a linked line is a related item, unless it is only a date (WordPress links it)
         if b.index < anchor - 2 and not _PUBLISH_WORDS.search(b.text):

@@ -49,6 +49,7 @@ class Document:
     jsonld: list[dict] = field(default_factory=list)  # flattened JSON-LD objects
     canonical: str | None = None
     html_lang: str | None = None
+    cache: dict = field(default_factory=dict)  # per-page results shared by field readers
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among `names`."""

@@ -16,7 +16,12 @@ TAG_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TAG_ATTR = re.compile(r"(?:^|[\s_-])(?:tags?|post-?tags|article-?tags|entry-?tags|tag-?list|tags-?list|"
-                       r"keywords?|hashtags?)(?:$|[\s_-])", re.IGNORECASE)
+                       r"keywords?|hashtags?|topics?|topic-?list)(?:$|[\s_-])", re.IGNORECASE)
+# "مواضيع ذات صلة" heads topic tags on some sites and related articles on others: its list is
+# read as tags only when every item is a short topic name
+TOPIC_LABEL = re.compile(r"^(?:ال)?(?:مواضيع|موضوعات) (?:ذات صلة|متعلقة)$|^(?:ال)?مواضيع$|^related topics$|^topics$",
+                         re.IGNORECASE)
+TOPIC_WORDS = 4
 
 
 def split_keywords(values: list[str]) -> list[str]:
@@ -53,6 +58,17 @@ def _links_after_label(el: etree._Element) -> list[str]:
     return out
 
 
+def _topic_list(label: etree._Element) -> list[str]:
+    """The short link texts of the list right after a topics label (empty unless all are short)."""
+    nxt = label.getnext()
+    if nxt is None:
+        return []
+    names = [clean(text_of(a)) for a in nxt.iter("a")]
+    if len(names) < 2 or not all(n and len(n.split()) <= TOPIC_WORDS for n in names):
+        return []
+    return list(dict.fromkeys(names))
+
+
 def visible_tags(doc: Document) -> list[str]:
     """Tag links after a tag label, else in a tag-classed list; searched from the headline on."""
     body = doc.tree.find("body")
@@ -72,6 +88,10 @@ def visible_tags(doc: Document) -> list[str]:
         own = clean(el.text or "")
         if own and len(own) < 40 and TAG_LABEL.search(own):
             tags = _links_after_label(el)
+            if tags:
+                return tags
+        if own and len(own) < 40 and TOPIC_LABEL.search(own):
+            tags = _topic_list(el)
             if tags:
                 return tags
     for el in elements:
