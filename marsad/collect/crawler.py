@@ -164,9 +164,10 @@ class Crawler:
         self.summary = Summary(sources=len(self.sources))
         self.listed: set[str] = set()  # feeds and homepages the sources list now (set by seed)
         # imported here, once, in the calling thread (not concurrently in worker threads)
-        from marsad.pipeline import process_html
+        from marsad.pipeline import Profiles, process_html
 
         self.process_html = process_html
+        self.profiles = Profiles(store)  # site profiles learned this pass, saved now and then
 
     # -- setup ------------------------------------------------------------------------------
 
@@ -204,7 +205,10 @@ class Crawler:
             async with limit:
                 await self.run_source(source)
 
-        await asyncio.gather(*(worker(s) for s in self.sources))
+        try:
+            await asyncio.gather(*(worker(s) for s in self.sources))
+        finally:  # profiles keyed by a page's host rather than its source key are saved here
+            await self.db(self.profiles.flush)
         self.summary.seconds = time.monotonic() - start
         self.summary.requests = self.fetcher.requests
         return self.summary
@@ -221,6 +225,10 @@ class Crawler:
         try:
             await self.work_source(source)
         finally:
+            try:
+                await self.db(self.profiles.flush, source.key)  # before the next holder reads it
+            except Exception:
+                log.exception("saving the site profile of %s", source.key)
             try:
                 await self.db(self.store.release_source, source.key, self.owner)
             except Exception:  # an unreleased lease only expires later
@@ -424,7 +432,7 @@ class Crawler:
 
     def process(self, resp: Response, capture: Capture) -> Any:
         return self.process_html(self.store, resp.content, url=resp.url, headers=resp.headers, capture=capture,
-                            link=self.link)  # fmt: skip
+                                 link=self.link, profiles=self.profiles)  # fmt: skip
 
     async def fail(self, source: Source, row: Any, error: str, *, permanent: bool = False, retry_after: float = 0) -> None:
         attempts = int(row["attempts"] or 0) + 1

@@ -61,7 +61,7 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
               link: bool = True, source: str | None = None) -> ReprocessSummary:  # fmt: skip
     """Re-extract archived pages into `store`. WARC files: `warc_paths`, else those of the store's
     captures, else every WARC under `<data_dir>/warc`."""
-    from marsad.pipeline import process_html, source_of
+    from marsad.pipeline import Profiles, process_html, source_of
 
     if warc_paths is None:
         paths = [Path(p) for p in store.warc_paths()]
@@ -72,6 +72,7 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
     else:
         paths = [Path(p) for p in warc_paths]
     summary = ReprocessSummary(files=len(paths))
+    profiles = Profiles(store)
     # a missing or damaged WARC file, or one bad record, is reported and skipped: the rest goes on
     for record in iter_responses(paths, errors=summary.errors):
         if not _is_article_page(record):
@@ -86,7 +87,7 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
         )  # fmt: skip
         try:
             stored = process_html(store, record.body, url=record.url, headers=record.headers, capture=capture,
-                                  link=link)  # fmt: skip
+                                  link=link, profiles=profiles)  # fmt: skip
         except NoArticle:
             summary.no_article += 1
             continue
@@ -99,4 +100,5 @@ def reprocess(store: Any, config: Any = None, *, warc_paths: Iterable[str | Path
             summary.articles_new += 1
         else:
             summary.articles_same += 1
+    profiles.flush()
     return summary

@@ -169,3 +169,27 @@ def test_oversized_page_is_cut_and_reported_by_the_pass(server, store, config):
     row = store.frontier_row(server.url("/big"))
     assert row["state"] == "done" and "body cut at 100000 bytes" in row["last_error"]
     assert summary.articles_new == 1  # the article text came before the cut
+
+
+def test_site_profiles_are_learned_in_memory_and_saved_now_and_then(server, store, config):
+    """A busy site's profile is a megabyte of JSON: a pass keeps it in memory and saves it every
+    few pages and at the end, instead of reading and writing it for every page."""
+    pages = 30
+    for i in range(pages):
+        server.html(f"/news/{i}", sample_article(i))
+    server.add("/feed", (200, {"Content-Type": "application/rss+xml"},
+                         rss([server.url(f"/news/{i}") for i in range(pages)])))  # fmt: skip
+    store.upsert_source(site(server, feeds=[server.url("/feed")]))
+    saves = []
+    real_save = store.save_profile
+
+    def counting_save(key, profile):  # type: ignore[no-untyped-def]
+        saves.append(profile["pages"])
+        real_save(key, profile)
+
+    store.save_profile = counting_save
+    summary = collect_once(store, config)
+
+    assert summary.articles_new == pages
+    assert saves == [25, pages]  # every 25 pages learned, then the rest when the source is done
+    assert store.get_profile(server.address)["pages"] == pages
