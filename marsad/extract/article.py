@@ -158,7 +158,7 @@ def extract_article(html: bytes, url: str | None = None, headers: dict | None = 
         authors=authors,
         dateline=dateline,
         attribution=attribution,
-        tags=extract_tags(doc, title),
+        tags=extract_tags(doc, title, names, authors),
         related=extract_related(doc, host, url, original),
         language=language(paragraphs, title),
         images=extract_images(doc, original),

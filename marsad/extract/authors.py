@@ -19,7 +19,9 @@ _LABEL = re.compile(
 )
 _ORG_WORDS = re.compile(
     r"نيوز|news|صحيفة|جريدة|موقع|بوابة|وكالة|قناة|شبكة|تلفزيون|تليفزيون|مؤسسة|شركة|فريق|أسرة التحرير|"
-    r"التحرير|المحرر|editor|staff|admin|desk|team|developed|designed|powered|copyright|©|\.com|\.net|www|http|/|@|\.(?:png|jpe?g|gif|svg|webp)",
+    r"التحرير|المحرر|editor|staff|admin|desk|team|developed|designed|powered|copyright|©|\.com|\.net|www|http|/|@|\.(?:png|jpe?g|gif|svg|webp)|"
+    # link labels of author boxes ("جميع مقالات الكاتب", "المزيد من مقالات", "أرشيف الكاتب")
+    r"مقالات|مقالاته|الكاتب|الكتاب|كتّاب|جميع|المزيد|أرشيف|ارشيف",
     re.IGNORECASE,
 )
 WINDOW = 400  # elements between the headline and an author element, in document order

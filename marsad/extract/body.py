@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _DATE_WORDS = frozenset(
     ["يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "اذار", "نيسان", "أيار", "ايار", "حزيران", "تموز", "آب", "اب", "أيلول", "ايلول", "تشرين", "الأول", "الاول", "الثاني", "السبت", "الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "يوم", "ص", "م", "صباحا", "صباحًا", "صباحاً", "مساء", "مساءً", "مساءا", "هـ", "ه", "آخر", "اخر", "تحديث", "محدثة", "نشر", "النشر", "تاريخ", "بتاريخ", "في", "منذ", "gmt", "utc", "am", "pm", "updated", "published", "last", "update", "on"]
 )
+_PHOTO_CREDIT = re.compile(r"\([^()]{0,40}(?:أرشيف|ارشيف|صورة|تصوير|Getty|Shutterstock)[^()]{0,20}\)\s*$", re.IGNORECASE)
 _MONTH_OR_DAY = re.compile(r"\d|[٠-٩]")
 
 
@@ -93,7 +94,10 @@ def _within(b: Block, containers: list[etree._Element]) -> bool:
 
 def _siblings(container: etree._Element, blocks: list[Block], dropped: set[etree._Element]
               ) -> list[etree._Element]:
-    """The container plus adjacent siblings that hold only paragraph-like text (a split-off lead)."""
+    """The container plus adjacent siblings that hold only paragraph-like text: a split-off lead
+    just before it, or the rest of the text in an element just like it after it (same tag and
+    class). Not a sibling with an image (a photo and its caption) and not a one-off notice after
+    the text ("يعرض موقع وكالة الأناضول ...")."""
     out = [container]
     parent = container.getparent()
     if parent is None:
@@ -102,7 +106,9 @@ def _siblings(container: etree._Element, blocks: list[Block], dropped: set[etree
         sib = step()
         while sib is not None and (not isinstance(sib.tag, str) or sib in dropped):
             sib = sib.getprevious() if step == container.getprevious else sib.getnext()
-        if sib is None or sib.tag in HEADINGS:
+        if sib is None or sib.tag in HEADINGS or _has_image(sib, dropped):
+            continue
+        if step == container.getnext and (sib.tag, sib.get("class")) != (container.tag, container.get("class")):
             continue
         mine = [b for b in blocks if b.owner is sib or any(a is sib for a in b.ancestors)]
         if mine and all(_good(b) and _SENTENCE_END.search(b.text) for b in mine) and len(mine) <= 3:
@@ -142,6 +148,8 @@ def keep_block(b: Block, title: str | None) -> bool:
         return False
     if b.words <= 14 and is_date_line(text):
         return False
+    if b.words <= 20 and _PHOTO_CREDIT.search(text):
+        return False  # a caption: "الرئيس التركي رجب طيب أردوغان (الأناضول - أرشيف)"
     return not text.startswith("©")
 
 

@@ -17,7 +17,8 @@ NEGATIVE = re.compile(
     r"readmore|read-more|more-news|morenews|most-?read|popular|trending|pagination|pager|"
     r"menu|navbar|nav|navigation|footer|masthead|inject|print|rating|poll|vote|"
     r"video-?player|player|modal|popup|overlay|toolbar|sr-only|visually-?hidden|screen-reader(?:-text)?|"
-    r"next-?post|prev-?post|post-?nav|navigation|shortcode|embed|app-?download|follow)(?:$|[-_\s\d])",
+    r"next-?post|prev-?post|post-?nav|navigation|shortcode|embed|app-?download|follow|follow-?us|"
+    r"read-?also|see-?also|twitter-?tweet|tweet|instagram-?media|tiktok-?embed|fb-?post)(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
 # class/id words of containers that hold the article text
@@ -32,7 +33,10 @@ BODY_HINT = re.compile(
     re.IGNORECASE,
 )
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select",
-             "input", "textarea", "object", "embed", "canvas", "video", "audio", "map", "head")
+             "input", "textarea", "object", "embed", "canvas", "video", "audio", "map", "head",
+             # AMP pages: ads, embeds and widgets (their fallback texts are not the article)
+             "amp-ad", "amp-embed", "amp-sidebar", "amp-analytics", "amp-social-share", "amp-consent",
+             "amp-user-notification", "amp-iframe", "amp-twitter", "amp-instagram", "amp-facebook")
 STRUCTURAL_DROP = ("nav", "aside", "footer", "figcaption", "figure", "dialog", "menu")
 
 # Lines (after whitespace normalisation) that are boilerplate wherever they appear.
@@ -55,7 +59,7 @@ PHRASES = [
     r"^(?:ال)?صورة\s*[:：]", r"^(?:ال)?صور\s*:", r"^تصوير\s*[:：]", r"^Photo\s*:", r"^يمكنك (?:أ|ا)يضا",
     r"^(?:ال)?مزيد\s*$", r"^عرض (?:ال)?(?:نتائج|المزيد)", r"^(?:إ|ا)ظهار (?:ال)?مزيد", r"^استطلاع (?:ال)?رأي",
     r"^تخطى .{0,40}(?:مشاركة|وواصل)", r"^نهاية .{0,30}مشاركة",
-    r"^(?:اضغط|انقر) هنا", r"^ننصحك بقراءة", r"^(?:ال)?(?:مواضيع|قصص|تقارير|مقالات) (?:ذات صلة|قد تهمك)",
+    r"(?:اضغط|انقر) هنا", r"^لمتابعة (?:أهم|آخر|اخر|أحدث|احدث|كل)", r"^ننصحك بقراءة", r"^(?:ال)?(?:مواضيع|قصص|تقارير|مقالات) (?:ذات صلة|قد تهمك)",
     r"^(?:ال)?مزيد حول هذه القصة", r"^(?:ال)?رئيسية\s*[/»>]", r"^Cookies?|^نستخدم (?:ملفات )?(?:ال)?كوكيز|ملفات تعريف الارتباط",
 ]
 PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in PHRASES), re.IGNORECASE)
@@ -111,6 +115,9 @@ def is_boilerplate_line(text: str) -> bool:
     return words < 40 and (bool(PHRASE_RE.search(text)) or is_share_bar(text))
 
 
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+
+
 def is_negative(el) -> bool:
     """True when the element's class/id/role (or React-style data-component) names a non-article
     widget and not article content."""
@@ -122,7 +129,7 @@ def negative_attrs(cls: str | None, ident: str | None, role: str | None, compone
     """is_negative on the attribute values; cached, as a site repeats its class names on every page."""
     if (role or "").lower() in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu"):
         return True
-    attrs = " ".join(filter(None, (cls, ident, component)))
+    attrs = _CAMEL.sub(r"\1-\2", " ".join(filter(None, (cls, ident, component))))  # followUs: follow-Us
     if not attrs:
         return False
     if NEGATIVE.search(attrs) or CAPTION_CLASS.search(attrs):

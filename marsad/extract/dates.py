@@ -151,11 +151,42 @@ def visible_dates(doc: Document, title: str) -> list[tuple[int, TextDate, str]]:
             continue  # a linked line is a related item, unless it is only a date (WordPress links it)
         if b.index < anchor - 2 and not _PUBLISH_WORDS.search(b.text):
             continue  # further up is the masthead, whose clock is the crawl time
-        td = parse_text_date(b.text)
-        if td:
-            out.append((b.index - anchor, td, b.text))
-    out.sort(key=lambda t: (t[0] < 0, abs(t[0])))  # after the headline first
+        for td, line in _dates_of_line(b.text):
+            out.append((b.index - anchor, td, line))
+    out.sort(key=lambda t: (t[0] < 0, abs(t[0])))  # after the headline first (stable: line order kept)
     return out
+
+
+_LEADING_TIME = re.compile(r"^[\s|،,\-–]*[\d٠-٩]{1,2}:[\d٠-٩]{2}(?:\s*(?:ص|م|am|pm)\b)?", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d{2}|[١٢][٠-٩]{3}")
+
+
+def _dates_of_line(text: str) -> list[tuple[TextDate, str]]:
+    """The dates a visible line states, each with the part of the line that labels it.
+
+    One line can carry both times: "GMT 17:27 17.03.2020 (محدثة GMT 17:49 17.03.2020)" or
+    "آخر تحديث: 24 أيار 2018 | 09:40  23 أيار 2018 | 15:12". When the update label has a date of
+    its own, that date is the update, and a date before the label (or a second, earlier one after
+    it) is the publication, returned with a label-free part of the line. When the label has only a
+    time ("الأحد، 04 آب 2013، آخر تحديث 02:21"), the whole line is the update."""
+    m = _UPDATE_WORDS.search(text)
+    whole = parse_text_date(text)
+    if m is None or whole is None:
+        return [(whole, text)] if whole else []
+    before, after = text[: m.start()], text[m.start():]
+    upd = parse_text_date(after)
+    if upd is None:
+        return [(whole, text)]
+    published = parse_text_date(before) if _YEAR.search(before) else None
+    if published is None:
+        years = list(_YEAR.finditer(after))
+        if len(years) >= 2:
+            rest = _LEADING_TIME.sub("", after[years[0].end():])  # "| 09:40" is the first date's time
+            second = parse_text_date(rest)
+            if second is not None and second.when.date() < upd.when.date():
+                return [(upd, after), (second, rest)]
+        return [(upd, after)]
+    return [(published, before), (upd, after)]
 
 
 def url_date(url: str | None) -> datetime | None:
@@ -164,7 +195,8 @@ def url_date(url: str | None) -> datetime | None:
         return None
     path = unquote(url.split("?", 1)[0])
     pats = [r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)", r"/((?:19|20)\d{2})/[a-z_\-]+/(\d{1,2})/(\d{1,2})/",
-            r"[/\-_]((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\D|$)", r"/((?:19|20)\d{2})(\d{2})(\d{2})\d{6,}"]
+            r"[/\-_]((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\D|$)", r"/((?:19|20)\d{2})(\d{2})(\d{2})\d{6,}",
+            r"/((?:19|20)\d{2})(\d{2})(\d{2})/"]  # an issue folder: /new/Issues/20150801/...
     for p in pats:
         m = re.search(p, path)
         if m:

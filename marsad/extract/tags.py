@@ -6,6 +6,7 @@ A keyword that merely repeats the whole headline is dropped; duplicates collapse
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -110,8 +111,28 @@ def visible_tags(doc: Document) -> list[str]:
     return []
 
 
-def extract_tags(doc: Document, title: str) -> list[str]:
+# keywords every page of a site carries: not the article's tags
+GENERIC_KEYWORDS = frozenset(["أخبار", "اخبار", "الأخبار", "الاخبار", "خبر", "عاجل", "مقالات", "مقال", "رأي", "الرأي",
+                              "مقالات الرأي", "كتاب", "كتّاب", "news", "breaking news", "home", "الرئيسية"])
+
+
+_MEDIA_NOUN = re.compile(r"^(?:صحيفة|جريدة|قناة|موقع|بوابة|شبكة|مجلة|وكالة)\s+")
+
+
+def _sitewide(keyword: str, site_names: Sequence[str]) -> bool:
+    """A keyword of the site's template: a generic word, or one naming the site ("كتاب عكاظ")."""
+    k = keyword.lower()
+    if k in GENERIC_KEYWORDS:
+        return True
+    cores = {_MEDIA_NOUN.sub("", n.strip().lower()) for n in site_names if n}
+    return any(len(c) >= 3 and (c in k or k in c) for c in cores)
+
+
+def extract_tags(doc: Document, title: str, site_names: Sequence[str] = (), authors: Sequence[str] = ()) -> list[str]:
+    """Visible tags, else article:tag, else keywords; without the headline, the site's own name
+    and generic words ("صحيفة عكاظ", "مقالات"), and (in keywords) the author's name."""
     tags = visible_tags(doc)
+    from_meta = not tags
     if not tags:
         tags = split_keywords(doc.meta.get("article:tag", []))
     if not tags:
@@ -120,4 +141,7 @@ def extract_tags(doc: Document, title: str) -> list[str]:
         if not tags and kw:
             tags = split_keywords([k for x in kw for k in (x if isinstance(x, list) else [x]) if isinstance(k, str)])
     t = clean(title)
-    return [x.lstrip("#") for x in tags if x != t]
+    out = [x.lstrip("#") for x in tags if x != t]
+    if from_meta:  # visible tags are the editors' choice, even one naming the site
+        out = [x for x in out if not _sitewide(x, site_names) and x not in authors]
+    return out

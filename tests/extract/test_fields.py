@@ -11,7 +11,7 @@ from marsad.extract import extract_article
 from marsad.extract.attribution import extract_attribution
 from marsad.extract.authors import clean_name
 from marsad.extract.dateline import parse_dateline, split_place_author
-from marsad.extract.dates import url_date
+from marsad.extract.dates import _dates_of_line, url_date
 from marsad.extract.datetext import parse_text_date
 from marsad.extract.media import language
 
@@ -187,3 +187,36 @@ def test_standalone_dateline_line_is_not_a_paragraph():
     assert (art.dateline.place, art.dateline.agency) == ("أبوظبي", "سكاي نيوز عربية")
     assert art.body[0].startswith("قال مسؤولون") and len(art.body) == 3
     assert art.attribution == []  # the publisher itself
+
+
+def test_a_line_with_an_update_and_the_publication():
+    """Sample lines: one visible line can carry both times; the update label's own date is the
+    update, the other one the publication; a label with only a time dates the whole line."""
+    both = _dates_of_line("آخر تحديث: 24 أيار 2018 | 09:40 23 أيار 2018 | 15:12")
+    assert [td.when.date().isoformat() for td, _ in both] == ["2018-05-24", "2018-05-23"]
+    assert "تحديث" in both[0][1] and "تحديث" not in both[1][1]
+    paren = _dates_of_line("GMT 17:27 17.03.2020(محدثة GMT 17:49 17.03.2020)")
+    assert [(td.when.hour, td.when.minute) for td, _ in paren] == [(17, 27), (17, 49)]
+    assert "محدثة" not in paren[0][1] and "محدثة" in paren[1][1]
+    whole = _dates_of_line("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)")
+    assert len(whole) == 1 and "تحديث" in whole[0][1]
+
+
+def test_url_issue_folder_day():
+    assert url_date("https://www.okaz.com.sa/new/Issues/20150801/Con20150801786795.htm") == datetime(2015, 8, 1)
+
+
+@pytest.mark.parametrize("raw", ["جميع مقالات الكاتب", "المزيد من مقالات الكاتب", "أرشيف الكاتب"])
+def test_author_box_link_labels_are_not_names(raw):
+    assert clean_name(raw, []) is None
+
+
+def test_a_space_agency_is_not_a_news_source():
+    assert extract_attribution(['وأعلنت وكالة الفضاء الأميركية "ناسا" إطلاق المهمة'], []) == []
+    assert extract_attribution(['وقالت وكالة الأنباء "إرنا" إن الوفد وصل'], []) == ["إرنا"]
+
+
+def test_sitewide_keywords_are_not_tags():
+    page = _page('<meta property="og:site_name" content="صحيفة عكاظ">'
+                 '<meta name="keywords" content="عكاظ, صحيفة عكاظ, كتاب عكاظ, مقالات, الطاقة الشمسية">')
+    assert extract_article(page).tags == ["الطاقة الشمسية"]
