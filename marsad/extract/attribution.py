@@ -20,9 +20,13 @@ _PHRASES = [
     # a media noun, up to three describing words, then a quoted or Latin name:
     # شبكة التلفزيون الفرنسية الخاصة "بي إف إم تي في"
     re.compile(rf"(?:^|[\s(])(?:ل|ب|و|ف)?{_MEDIA}\s+(?:ال\S+\s+){{0,3}}{_NAME}"),
-    re.compile(rf"(?:نقلا?ً?\s+عن|نقلاً عن|بحسب|وفقا?ً?\s+ل(?:ـ)?|حسب(?:ما)?\s+(?:ذكرت?|أفادت?|نشرت?))\s*{_MEDIA}?\s*{_NAME}"),
+    # sourcing verbs make a bare "وكالة" safe: وفق ما نقلت وكالة "إنترفاكس"
+    re.compile(rf"(?:نقلا?ً?\s+عن|نقلاً عن|بحسب|وفقا?ً?\s+ل(?:ـ)?|حسب(?:ما)?\s+(?:ذكرت?|أفادت?|نشرت?)|"
+               rf"(?:وفق|بحسب|حسب)\s*ما\s+(?:نقلت|نقله|نقلته|ذكرت|ذكره|أفادت|نشرت|أوردت))\s*(?:{_MEDIA}|وكالة)?\s*{_NAME}"),
     re.compile(rf"^(?:ال)?مصدر\s*[:：]\s*{_NAME}"),
 ]
+# the word right before the media noun says someone works there ("رئيسة تحرير صحيفة", "مدير قناة"); a correspondent reports for it, so it counts
+_AFFILIATION = re.compile(r"(?:تحرير|رئيس|رئيسة|مدير|مديرة|كاتب|كاتبة|محرر|محررة|مؤسس|مالك)\s*$")
 GENERIC = {"وكالات", "الوكالات", "agencies", "مواقع", "متابعات"}
 
 
@@ -47,6 +51,8 @@ def extract_attribution(texts: list[str], site_names: list[str], dateline_agency
             found.append((offset + pos, canon))
         for pat in _PHRASES:
             for m in pat.finditer(text):
+                if _AFFILIATION.search(text[max(0, m.start() - 25):m.start() + 1]):
+                    continue  # "رئيسة تحرير صحيفة "الغد"": where someone works, not a source
                 name = next((m.group(g) for g in ("q1", "q2", "q3", "lat") if m.group(g)), None)
                 if name:
                     name = name.strip(" .،,")

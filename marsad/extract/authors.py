@@ -24,6 +24,10 @@ _ORG_WORDS = re.compile(
     r"مقالات|مقالاته|الكاتب|الكتاب|كتّاب|جميع|المزيد|أرشيف|ارشيف",
     re.IGNORECASE,
 )
+_HONORIFIC = re.compile(
+    r"^(?:(?:أ\.\s?د|ا\.\s?د|د|م|أ|Dr|Prof)\.\s*|(?:الدكتورة?|الدكتور|دكتور|الأستاذة?|الاستاذة?|المهندسة?|الشيخ|السيد|السيدة)\s+)+",
+    re.IGNORECASE,
+)
 WINDOW = 400  # elements between the headline and an author element, in document order
 _BYLINE = re.compile(r"^(?:كتب(?:ت|ه)?|بقلم)\s*[:：\-–]?\s*\S+\s+\S+")
 _AUTHOR_ATTR = re.compile(r"author|byline|writer|writeby|kateb|reporter|editor-?name|post-meta-author", re.IGNORECASE)
@@ -36,6 +40,7 @@ def clean_name(raw: str, site_names: list[str]) -> str | None:
     if not text or text.startswith("("):
         return None
     text = re.split(r"\s+[-–—|/]\s+|\s*،\s*", text)[0].strip()  # drop "- القاهرة", "، مراسل"
+    text = _HONORIFIC.sub("", text).strip()  # "د. سامي الخطيب" -> the name itself
     if not text or _ORG_WORDS.search(text) or re.search(r"\d", text):
         return None
     words = text.split()

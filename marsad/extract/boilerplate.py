@@ -14,7 +14,7 @@ NEGATIVE = re.compile(
     r"tags?|tagcloud|keywords|breadcrumbs?|newsletter|subscribe|subscription|cookies?|consent|gdpr|"
     r"banner|ads?|advert|advertisement|adsense|dfp|sponsor(?:ed)?|promo|taboola|outbrain|"
     r"sidebar|widget|caption|figcaption|credit|author-?bio|about-?author|author-box|"
-    r"readmore|read-more|more-news|morenews|most-?read|popular|trending|pagination|pager|"
+    r"readmore|read-more|more-news|morenews|most-?read|popular|trending|pagination|pager|page-?links|page-?numbers|"
     r"menu|navbar|nav|navigation|footer|masthead|inject|print|rating|poll|vote|"
     r"video-?player|player|modal|popup|overlay|toolbar|sr-only|visually-?hidden|screen-reader(?:-text)?|"
     r"next-?post|prev-?post|post-?nav|navigation|shortcode|embed|app-?download|follow|follow-?us|"
@@ -59,7 +59,8 @@ PHRASES = [
     r"^(?:ال)?صورة\s*[:：]", r"^(?:ال)?صور\s*:", r"^تصوير\s*[:：]", r"^Photo\s*:", r"^يمكنك (?:أ|ا)يضا",
     r"^(?:ال)?مزيد\s*$", r"^عرض (?:ال)?(?:نتائج|المزيد)", r"^(?:إ|ا)ظهار (?:ال)?مزيد", r"^استطلاع (?:ال)?رأي",
     r"^تخطى .{0,40}(?:مشاركة|وواصل)", r"^نهاية .{0,30}مشاركة",
-    r"(?:اضغط|انقر) هنا", r"^لمتابعة (?:أهم|آخر|اخر|أحدث|احدث|كل)", r"^ننصحك بقراءة", r"^(?:ال)?(?:مواضيع|قصص|تقارير|مقالات) (?:ذات صلة|قد تهمك)",
+    r"(?:اضغط|انقر) هنا", r"^(?:ال)?صفحة [\d٠-٩]+ من [\d٠-٩]+", r"(?:ال)?صفحة (?:ال)?(?:تالية|سابقة)\s*$",
+    r"^(?:نسخة|النسخة) (?:لل|ال)?طباعة", r"^لمتابعة (?:أهم|آخر|اخر|أحدث|احدث|كل)", r"^ننصحك بقراءة", r"^(?:ال)?(?:مواضيع|قصص|تقارير|مقالات) (?:ذات صلة|قد تهمك)",
     r"^(?:ال)?مزيد حول هذه القصة", r"^(?:ال)?رئيسية\s*[/»>]", r"^Cookies?|^نستخدم (?:ملفات )?(?:ال)?كوكيز|ملفات تعريف الارتباط",
 ]
 PHRASE_RE = re.compile("|".join(f"(?:{p})" for p in PHRASES), re.IGNORECASE)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from marsad.extract.agencies import AGENCIES, canonical
 from marsad.extract.document import Document, clean, text_of
 
 TAG_LABEL = re.compile(
@@ -113,7 +114,9 @@ def visible_tags(doc: Document) -> list[str]:
 
 # keywords every page of a site carries: not the article's tags
 GENERIC_KEYWORDS = frozenset(["أخبار", "اخبار", "الأخبار", "الاخبار", "خبر", "عاجل", "مقالات", "مقال", "رأي", "الرأي",
-                              "مقالات الرأي", "كتاب", "كتّاب", "news", "breaking news", "home", "الرئيسية"])
+                              "مقالات الرأي", "كتاب", "كتّاب", "news", "breaking news", "home", "الرئيسية",
+                              "أخبار عاجلة", "اخبار عاجلة", "آخر الأخبار", "اخر الاخبار", "آخر الاخبار", "latest news"])
+_SECTION_KEYWORD = re.compile(r"^(?:ال)?(?:أخبار|اخبار) \S+$|^\S+ news$", re.IGNORECASE)  # "أخبار الأردن"
 
 
 _MEDIA_NOUN = re.compile(r"^(?:صحيفة|جريدة|قناة|موقع|بوابة|شبكة|مجلة|وكالة)\s+")
@@ -122,9 +125,11 @@ _MEDIA_NOUN = re.compile(r"^(?:صحيفة|جريدة|قناة|موقع|بواب�
 def _sitewide(keyword: str, site_names: Sequence[str]) -> bool:
     """A keyword of the site's template: a generic word, or one naming the site ("كتاب عكاظ")."""
     k = keyword.lower()
-    if k in GENERIC_KEYWORDS:
+    if k in GENERIC_KEYWORDS or _SECTION_KEYWORD.match(k):
         return True
-    cores = {_MEDIA_NOUN.sub("", n.strip().lower()) for n in site_names if n}
+    names = [n for n in site_names if n]
+    names += [a for n in names for a in AGENCIES.get(canonical(n), [])]  # an agency's site: all its names
+    cores = {_MEDIA_NOUN.sub("", n.strip().lower()) for n in names}
     return any(len(c) >= 3 and (c in k or k in c) for c in cores)
 
 

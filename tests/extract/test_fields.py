@@ -220,3 +220,28 @@ def test_sitewide_keywords_are_not_tags():
     page = _page('<meta property="og:site_name" content="صحيفة عكاظ">'
                  '<meta name="keywords" content="عكاظ, صحيفة عكاظ, كتاب عكاظ, مقالات, الطاقة الشمسية">')
     assert extract_article(page).tags == ["الطاقة الشمسية"]
+
+
+@pytest.mark.parametrize("texts,expected", [
+    (['ورئيسة تحرير صحيفة "الغد" المستقلة جمانة غنيمات'], []),  # where she works, not a source
+    (['وقال رئيس الوزراء لصحيفة "الغد" إن الحكومة ستعلن'], ["الغد"]),
+    (['وفق ما نقلت وكالة "إنترفاكس" عن مصدر'], ["إنترفاكس"]),
+    (["وقالت إذاعة الجيش الإسرائيلي إن القصف استمر"], ["إذاعة الجيش الإسرائيلي"]),
+])
+def test_attribution_context(texts, expected):
+    assert extract_attribution(texts, []) == expected
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("بقلم: د. سامي الخطيب - أستاذ العلوم السياسية", "سامي الخطيب"),
+    ("الدكتور محمد علي", "محمد علي"),
+    ("أ.د. خالد حسن", "خالد حسن"),
+])
+def test_author_names_lose_titles(raw, name):
+    assert clean_name(raw, []) == name
+
+
+def test_agency_site_keywords_are_not_tags():
+    page = _page('<meta property="og:site_name" content="وكالة الأنباء الأردنية">'
+                 '<meta name="keywords" content="بترا, أخبار الأردن, Jordan News Agency, أخبار عاجلة, المياه">')
+    assert extract_article(page).tags == ["المياه"]
