@@ -25,6 +25,38 @@ _PHRASES = [
                rf"(?:وفق|بحسب|حسب)\s*ما\s+(?:نقلت|نقله|نقلته|ذكرت|ذكره|أفادت|نشرت|أوردت))\s*(?:{_MEDIA}|وكالة)?\s*{_NAME}"),
     re.compile(rf"^(?:ال)?مصدر\s*[:：]\s*{_NAME}"),
 ]
+# An unquoted Arabic outlet name counts only right after a sourcing verb ("ونقلت قناة السومرية
+# العراقية عن") or as the addressee of a statement ("وقال ... لتلفزيون البحرين"): elsewhere
+# "قناة السويس" or "موقع الحادث" are no outlets.
+_BROADCAST = r"(?:قناة|تلفزيون|تليفزيون|إذاعة|اذاعة|صحيفة|جريدة|موقع|شبكة)"
+_ARABIC_NAMED = [
+    re.compile(rf"(?:نقلت|ذكرت|أفادت|بثت|أوردت|نشرت|كشفت)\s+(?P<media>{_BROADCAST})\s+(?P<name>[\u0621-\u064A]+(?:\s+[\u0621-\u064A]+)?)"),
+    re.compile(rf"(?:قال|قالت|صرح|صرحت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|كشف|تحدث|تحدثت)\b[^.؛]{{0,100}}?\s"
+               rf"ل(?P<media>{_BROADCAST})\s+(?P<name>[\u0621-\u064A]+(?:\s+[\u0621-\u064A]+)?)"),
+]
+# a country or city after the media noun names a state broadcaster: "تلفزيون البحرين", "إذاعة دبي"
+_PLACES = frozenset("البحرين دبي أبوظبي الشارقة الكويت قطر عمان مصر لبنان العراق الأردن سوريا فلسطين اليمن ليبيا تونس "
+                    "الجزائر المغرب السودان السعودية الرياض القاهرة بيروت بغداد دمشق".split())
+_NOT_A_NAME = frozenset("عن إن أن في من على إلى الى مع أمس اليوم الرسمية الرسمي الحكومية المحلية المحلي الخاصة "
+                        "الأمريكية الأميركية الإسرائيلية البريطانية الفرنسية الروسية التركية الإيرانية العبرية "
+                        "الأجنبية الإخبارية الإلكترونية الناطقة".split())
+
+
+_TABLE_PREFIXES = {" ".join(a.split()[:2]) for aliases in AGENCIES.values() for a in aliases if " " in a}
+
+
+def _arabic_outlets(text: str) -> list[tuple[int, str]]:
+    out = []
+    for pat in _ARABIC_NAMED:
+        for m in pat.finditer(text):
+            words = m.group("name").split()
+            if f"{m.group('media')} {words[0]}" in _TABLE_PREFIXES:
+                continue  # "إذاعة الجيش الإسرائيلي": the table names it whole
+            if words[0] in _PLACES:
+                out.append((m.start(), f"{m.group('media')} {words[0]}"))
+            elif words[0].startswith("ال") and words[0] not in _NOT_A_NAME:
+                out.append((m.start(), words[0]))
+    return out
 # the word right before the media noun says someone works there ("رئيسة تحرير صحيفة", "مدير قناة"); a correspondent reports for it, so it counts
 _AFFILIATION = re.compile(r"(?:تحرير|رئيس|رئيسة|مدير|مديرة|كاتب|كاتبة|محرر|محررة|مؤسس|مالك)\s*$")
 GENERIC = {"وكالات", "الوكالات", "agencies", "مواقع", "متابعات"}
@@ -49,6 +81,8 @@ def extract_attribution(texts: list[str], site_names: list[str], dateline_agency
     for text in texts[:300]:  # provenance is stated early; bounds the cost on huge pages
         for pos, canon in find_agencies(text):
             found.append((offset + pos, canon))
+        for pos, name in _arabic_outlets(text):
+            found.append((offset + pos, canonical(name)))
         for pat in _PHRASES:
             for m in pat.finditer(text):
                 if _AFFILIATION.search(text[max(0, m.start() - 25):m.start() + 1]):

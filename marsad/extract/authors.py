@@ -14,7 +14,7 @@ from functools import lru_cache
 from marsad.extract.document import ARTICLE_TYPES, Document, clean, text_of
 
 _LABEL = re.compile(
-    r"^(?:كتب(?:ت|ه|ها)?|بقلم|حوار|تحرير|إعداد|اعداد|تقرير|ترجمة|المحرر|مراسل(?:ة)?|by|written by|author)\s*[:：\-–]?\s*",
+    r"^(?:كتب(?:ت|ه|ها)?|بقلم|حوار|تحرير|إعداد|اعداد|تقرير|ترجمة|المحرر|مراسل(?:ة)?|by|written by|author|par)\s*[:：\-–]?\s*",
     re.IGNORECASE,
 )
 _ORG_WORDS = re.compile(

@@ -245,3 +245,22 @@ def test_agency_site_keywords_are_not_tags():
     page = _page('<meta property="og:site_name" content="وكالة الأنباء الأردنية">'
                  '<meta name="keywords" content="بترا, أخبار الأردن, Jordan News Agency, أخبار عاجلة, المياه">')
     assert extract_article(page).tags == ["المياه"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ونقلت قناة السومرية العراقية عن مصدر أمني قوله إن الهجوم وقع ليلا", ["السومرية"]),
+    ("وقال الوزير، عصام بن سعيد، لتلفزيون البحرين إن الاستعدادات اكتملت", ["تلفزيون البحرين"]),
+    ("وقالت إذاعة الجيش الإسرائيلي إن القصف استمر", ["إذاعة الجيش الإسرائيلي"]),
+    ("وعبرت السفينة قناة السويس أمس", []),
+    ("ووصلت فرق الإنقاذ إلى موقع الحادث بعد ساعات", []),
+    ("وذكرت صحيفة رسمية أن القرار نهائي", []),
+    ("وأضاف أن المستشارة الألمانية أنغيلا ميركل ستزور المنطقة", []),  # the adjective, not dpa
+])
+def test_unquoted_arabic_outlets_only_in_sourcing_phrases(text, expected):
+    assert extract_attribution([text], []) == expected
+
+
+def test_french_byline_label_and_glued_dash_dateline():
+    assert clean_name("Par حنان الطاهري", []) == "حنان الطاهري"
+    dl = parse_dateline("بغداد/ شفق نيوز- أعلنت قيادة العمليات المشتركة")
+    assert (dl.text, dl.place, dl.agency) == ("بغداد/ شفق نيوز", "بغداد", "شفق نيوز")
