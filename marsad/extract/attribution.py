@@ -87,10 +87,9 @@ def extract_attribution(texts: list[str], site_names: list[str], dateline_agency
             for m in pat.finditer(text):
                 if _AFFILIATION.search(text[max(0, m.start() - 25):m.start() + 1]):
                     continue  # "رئيسة تحرير صحيفة "الغد"": where someone works, not a source
-                name = next((m.group(g) for g in ("q1", "q2", "q3", "lat") if m.group(g)), None)
-                if name:
-                    name = name.strip(" .،,")
-                    found.append((offset + m.start(), canonical(name)))
+                quoted = next((m.group(g) for g in ("q1", "q2", "q3", "lat") if m.group(g)), None)
+                if quoted:
+                    found.append((offset + m.start(), canonical(quoted.strip(" .،,"))))
         offset += len(text) + 1
     found.sort(key=lambda t: t[0])
     out: list[str] = []
