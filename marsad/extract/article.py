@@ -140,6 +140,9 @@ def extract_article(html: bytes, url: str | None = None, headers: dict | None = 
                                       for b in edges)), None)  # fmt: skip
     if dateline is None:
         dateline = _header_dateline(doc, title, names)
+    if dateline is None and len(paragraphs) > 1 and (last := parse_standalone(paragraphs[-1], names)) \
+            and last.agency and len(paragraphs[-1].split()) <= 5:
+        dateline, paragraphs = last, paragraphs[:-1]  # "نواكشوط (الأناضول)" closing the text
     authors = extract_authors(doc, names)
     if dateline and dateline.author and not authors:
         authors = [dateline.author]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from marsad.extract.document import ARTICLE_TYPES, Document, clean, text_of
 
 _LABEL = re.compile(
-    r"^(?:كتب(?:ت|ه|ها)?|بقلم|حوار|تحرير|إعداد|اعداد|تقرير|ترجمة|المحرر|مراسل(?:ة)?|by|written by|author|par)\s*[:：\-–]?\s*",
+    r"^(?:كتب(?:ت|ه|ها)?|بقلم|حوار|تحرير|إعداد|اعداد|تقرير|ترجمة|المحرر|مراسل(?:ة)?|حاور(?:ه|ته|ها|هم)?|by|written by|author|par)\s*[:：\-–]?\s*",
     re.IGNORECASE,
 )
 _ORG_WORDS = re.compile(
@@ -60,6 +60,14 @@ def _author_attrs(*values: str | None) -> bool:
     return bool(attrs and _AUTHOR_ATTR.search(attrs))
 
 
+def _nested_names(el) -> list[str]:
+    """Distinct texts of the author elements inside `el` ("رنا الحسيني", "عمر المومني")."""
+    texts = [clean(text_of(x)) for x in el.iter() if x is not el and isinstance(x.tag, str)
+             and _author_attrs(x.get("class"), x.get("id"), x.get("itemprop"), x.get("rel"))]
+    names = [t for t in dict.fromkeys(texts) if t and len(t.split()) <= 5]
+    return [n for n in names if not any(n != m and n in m for m in names)]  # a wrapper's text holds its parts
+
+
 def _candidates(doc: Document) -> list[str]:
     """Raw author strings: JSON-LD first, then author elements nearest the headline, then meta."""
     out: list[str] = []
@@ -96,7 +104,10 @@ def _candidates(doc: Document) -> list[str]:
             continue
         named = el.find(".//*[@itemprop='name']")
         text = clean(text_of(named)) if named is not None else clean(text_of(el))
-        if text and len(text) < 80:
+        several = _nested_names(el)
+        if len(several) >= 2:  # a wrapper of several author elements: one name each, not run together
+            near.append((i, "، ".join(several)))
+        elif text and len(text) < 80:
             near.append((i, text))
     found = [(abs(i - anchor), text) for i, text in near if abs(i - anchor) <= WINDOW]  # sidebars list other writers
     found.sort(key=lambda t: t[0])

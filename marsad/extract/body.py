@@ -22,7 +22,7 @@ from marsad.extract.boilerplate import (
     is_hidden,
     is_negative,
 )
-from marsad.extract.document import text_of
+from marsad.extract.document import clean, text_of
 
 _SENTENCE_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _DATE_WORDS = frozenset(
@@ -179,6 +179,17 @@ def _trim_edges(kept: list[Block]) -> list[Block]:
     return kept
 
 
+def _dropped_credits(containers: list[etree._Element], dropped: set[etree._Element]) -> list[Block]:
+    out = []
+    for c in containers:
+        for el in c.iter():
+            if el in dropped and isinstance(el.tag, str):
+                text = clean(text_of(el))
+                if len(text.split()) <= 8 and SOURCE_LINE.match(text):
+                    out.append(Block(text=text, link_chars=0, owner=el, index=-1))
+    return out
+
+
 def body_blocks(tree: etree._Element, title: str | None = None
                 ) -> tuple[list[Block], etree._Element | None, list[Block]]:
     """The article's blocks in order, the chosen container (None when nothing qualifies), and the
@@ -195,8 +206,10 @@ def body_blocks(tree: etree._Element, title: str | None = None
     trimmed = _trim_edges(list(kept))
     ids = {id(b) for b in trimmed}
     edges = [b for b in kept if id(b) not in ids]
-    # "المصدر: د ب أ" closing the text is boilerplate for the body but names its source
+    # "المصدر: د ب أ" closing the text is boilerplate for the body but names its source, even when
+    # it sits in an element dropped as a widget (class "source-credit")
     edges += [b for b in inside if b.words <= 8 and SOURCE_LINE.match(b.text) and b not in edges]
+    edges += _dropped_credits(containers, dropped)
     return trimmed, container, edges
 
 

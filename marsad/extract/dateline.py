@@ -95,6 +95,9 @@ def parse_standalone(line: str, site_names: Sequence[str] = ()) -> Dateline | No
     if m.group("agency"):
         return Dateline(text=clean_text, place=m.group("place"), agency=m.group("agency").strip())
     who = m.group("who").strip().strip("«»\"")
+    place = m.group("place")
+    if _is_agency(place, site_names) and not _is_agency(who, site_names):
+        return Dateline(text=clean_text, place=who, agency=place)  # "السومرية نيوز/ صلاح الدين": outlet first
     if _is_agency(who, site_names):
         return Dateline(text=clean_text, place=m.group("place"), agency=who)
     if _PERSONISH.match(who):

@@ -252,6 +252,11 @@ def _fmt(tz: timezone) -> str:
     return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 
 
+def _near(a: datetime, b: datetime) -> bool:
+    """The same day or the day around it (wall-clock values of different zones compared as such)."""
+    return abs((a.replace(tzinfo=None) - b.replace(tzinfo=None)).days) <= 1
+
+
 def extract_dates(doc: Document, title: str, host: str | None) -> DateResult:
     """Publication and update time of the article itself, with the reason for the choice."""
     zone = outlet_zone(host, doc)
@@ -263,10 +268,22 @@ def extract_dates(doc: Document, title: str, host: str | None) -> DateResult:
     notes: list[str] = []
     result = DateResult()
     best = _best(pub)
-    # a visible date for the same day (or the day around it) confirms the structured value
-    if vis_pub is not None and best is not None and abs((vis_pub.when.replace(tzinfo=None) - best.when.replace(tzinfo=None)).days) > 1:
-        notes.append(f"visible date '{vis_pub.evidence}' disagrees with {best.source}; structured value kept")
-        vis_pub = None
+    # a visible date for the same day (or the day around it) confirms the structured value; when
+    # they disagree, the side another source backs wins (a template can stamp a wrong year)
+    if vis_pub is not None and best is not None and not _near(vis_pub.when, best.when):
+        backing = [c for c in pub if _near(c.when, vis_pub.when)]
+        udate = url_date(doc.canonical or doc.url)
+        if backing:
+            notes.append(f"{best.source} disagrees with the visible date '{vis_pub.evidence}', which "
+                         f"{backing[0].source} confirms; {best.source} ignored")
+            best = _best(backing)
+        elif udate is not None and _near(udate, vis_pub.when) and not _near(udate, best.when):
+            notes.append(f"{best.source} disagrees with the visible date '{vis_pub.evidence}' and the URL day "
+                         f"{udate.date()}, which agree; {best.source} ignored")
+            best = None
+        else:
+            notes.append(f"visible date '{vis_pub.evidence}' disagrees with {best.source}; structured value kept")
+            vis_pub = None
     if best is not None:
         result.published = _reconcile(best, vis_pub, zone, notes)
         result.precision = best.precision

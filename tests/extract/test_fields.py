@@ -10,7 +10,7 @@ from marsad import extract
 from marsad.extract import extract_article
 from marsad.extract.attribution import extract_attribution
 from marsad.extract.authors import clean_name
-from marsad.extract.dateline import parse_dateline, split_place_author
+from marsad.extract.dateline import parse_dateline, parse_standalone, split_place_author
 from marsad.extract.dates import _dates_of_line, url_date
 from marsad.extract.datetext import parse_text_date
 from marsad.extract.media import language
@@ -264,3 +264,15 @@ def test_french_byline_label_and_glued_dash_dateline():
     assert clean_name("Par حنان الطاهري", []) == "حنان الطاهري"
     dl = parse_dateline("بغداد/ شفق نيوز- أعلنت قيادة العمليات المشتركة")
     assert (dl.text, dl.place, dl.agency) == ("بغداد/ شفق نيوز", "بغداد", "شفق نيوز")
+
+
+def test_a_statement_to_a_bracketed_outlet_and_the_publisher_itself():
+    assert extract_attribution(["وقال في حوار هاتفي لـ(عكاظ) إن الجيش يتقدم"], []) == ["عكاظ"]
+    # on alyaum.com, "told اليوم" names the publisher: its Arabic name is only known as "alyaum"
+    assert extract_attribution(["وقال مختصون في الشؤون الإيرانية لـ«اليوم» إن الاغتيال مدبر"], ["alyaum"]) == []
+
+
+def test_outlet_first_standalone_dateline():
+    dl = parse_standalone("السومرية نيوز/ صلاح الدين")
+    assert (dl.place, dl.agency, dl.author) == ("صلاح الدين", "السومرية نيوز", None)
+    assert clean_name("حاوره: فهيم الحامد", []) == "فهيم الحامد"
