@@ -10,7 +10,7 @@ multi-source corpus (../shared/corpora/ant-multisource, record named in each pag
 in gold.json). layouts/gold.json holds the expected values and a note per page on where each value
 is shown and which traps the page sets.
 
-One test per page and field, so one failure does not hide another.
+Extraction is checked per page and field in test_layout_fields.py.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-
-from marsad.extract import extract_article
-from marsad.extract.evaluate import leaks, token_f1
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 
@@ -40,11 +37,6 @@ def gold() -> dict:
 
 def page_bytes(key: str) -> bytes:
     return (LAYOUTS / gold()[key]["file"]).read_bytes()
-
-
-@cache
-def article(key: str):
-    return extract_article(page_bytes(key), gold()[key]["url"])
 
 
 KEYS = sorted(gold())
@@ -97,54 +89,4 @@ def test_gold_is_on_the_page(key):
     assert b"SAMPLE LAYOUT" in page_bytes(key)[:300]
 
 
-# --- extraction, one test per field ---------------------------------------------------------
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_f1(key):
-    f1 = token_f1(article(key).body, gold()[key]["body_paragraphs"])
-    assert f1 >= 0.95, f"token F1 {f1:.3f}"
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_no_leaks(key):
-    assert leaks(article(key).body, gold()[key]["must_not_contain"]) == []
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_title(key):
-    assert norm(article(key).title) == norm(gold()[key]["title"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_published_day(key):
-    published = article(key).published
-    assert published is not None and published.tzinfo is not None
-    assert published.date().isoformat() == gold()[key]["published"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_authors(key):
-    assert article(key).authors == gold()[key]["authors"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_tags(key):
-    assert article(key).tags == gold()[key]["tags"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_attribution(key):
-    assert set(article(key).attribution) == set(gold()[key]["attribution"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_dateline(key):
-    dateline = article(key).dateline
-    assert (norm(dateline.text) if dateline else None) == gold()[key]["dateline"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_comes_from_the_pages_own_container(key):
-    """Not from the trafilatura fallback: a page wrapper with a widget-like class name
-    ("background-overlay" around a whole theme) must not hide the article container."""
-    assert "body from" not in (article(key).published_evidence or "")
+# Extraction itself (one test per page and field) is checked for every round in test_layout_fields.py.

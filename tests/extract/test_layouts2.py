@@ -15,7 +15,7 @@ shown before the publication time, paragraphs as <div>s, a full read-also teaser
 first paragraph) inside the article container, an embedded tweet inside the text, and a two-author
 byline. layouts2/gold.json notes, per page, where each value is shown and which trap it sets.
 
-One test per page and field, so one failure does not hide another.
+Extraction is checked per page and field in test_layout_fields.py.
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.extract import extract_article
-from marsad.extract.evaluate import leaks, token_f1
-from tests.extract.test_layouts import _visible_blocks, norm
+from tests.extract.test_layouts import _visible_blocks
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts2"
 
@@ -41,11 +39,6 @@ def gold() -> dict:
 
 def page_bytes(key: str) -> bytes:
     return (LAYOUTS / gold()[key]["file"]).read_bytes()
-
-
-@cache
-def article(key: str):
-    return extract_article(page_bytes(key), gold()[key]["url"])
 
 
 def page_text_utf8(raw: bytes) -> bytes:
@@ -85,53 +78,4 @@ def test_the_windows_1256_page_is_really_encoded_so():
     assert gold()["okaz-2015-08-01"]["title"] in raw.decode("windows-1256")
 
 
-# --- extraction, one test per field ---------------------------------------------------------
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_f1(key):
-    f1 = token_f1(article(key).body, gold()[key]["body_paragraphs"])
-    assert f1 >= 0.95, f"token F1 {f1:.3f}"
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_no_leaks(key):
-    assert leaks(article(key).body, gold()[key]["must_not_contain"]) == []
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_title(key):
-    assert norm(article(key).title) == norm(gold()[key]["title"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_published_day(key):
-    published = article(key).published
-    assert published is not None and published.tzinfo is not None
-    assert published.date().isoformat() == gold()[key]["published"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_authors(key):
-    assert article(key).authors == gold()[key]["authors"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_tags(key):
-    assert article(key).tags == gold()[key]["tags"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_attribution(key):
-    assert set(article(key).attribution) == set(gold()[key]["attribution"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_dateline(key):
-    dateline = article(key).dateline
-    assert (norm(dateline.text) if dateline else None) == gold()[key]["dateline"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_comes_from_the_pages_own_container(key):
-    """Not from the JSON-LD or trafilatura fallback: every page has its text in the HTML."""
-    assert "body from" not in (article(key).published_evidence or "")
+# Extraction itself (one test per page and field) is checked for every round in test_layout_fields.py.

@@ -26,7 +26,7 @@ The checks are those of test_layouts2.py, with two adaptations for the pages tha
   them: must_not_contain strings in the __NEXT_DATA__ JSON of the Next.js page (other stories'
   texts), and tags taken from meta keywords / article:tag in the page's meta data.
 
-One test per page and field, so one failure does not hide another.
+Extraction is checked per page and field in test_layout_fields.py.
 """
 
 from __future__ import annotations
@@ -39,8 +39,6 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from marsad.extract import extract_article
-from marsad.extract.evaluate import leaks, token_f1
 from tests.extract.test_layouts import _visible_blocks, norm
 
 LAYOUTS = Path(__file__).resolve().parent / "layouts3"
@@ -55,11 +53,6 @@ def gold() -> dict:
 
 def page_bytes(key: str) -> bytes:
     return (LAYOUTS / gold()[key]["file"]).read_bytes()
-
-
-@cache
-def article(key: str):
-    return extract_article(page_bytes(key), gold()[key]["url"])
 
 
 KEYS = sorted(gold())
@@ -151,58 +144,4 @@ def test_the_paginated_page_is_page_one_of_two_with_a_print_link():
     assert "الصفحة 1 من 2" in text and "نسخة للطباعة" in text and b'rel="next"' in raw
 
 
-# --- extraction, one test per field ---------------------------------------------------------
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_f1(key):
-    f1 = token_f1(article(key).body, gold()[key]["body_paragraphs"])
-    assert f1 >= 0.95, f"token F1 {f1:.3f}"
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_no_leaks(key):
-    assert leaks(article(key).body, gold()[key]["must_not_contain"]) == []
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_title(key):
-    assert norm(article(key).title) == norm(gold()[key]["title"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_published_day(key):
-    published = article(key).published
-    assert published is not None and published.tzinfo is not None
-    assert published.date().isoformat() == gold()[key]["published"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_authors(key):
-    assert article(key).authors == gold()[key]["authors"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_tags(key):
-    assert article(key).tags == gold()[key]["tags"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_attribution(key):
-    assert set(article(key).attribution) == set(gold()[key]["attribution"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_dateline(key):
-    dateline = article(key).dateline
-    assert (norm(dateline.text) if dateline else None) == gold()[key]["dateline"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_comes_from_the_pages_own_container(key):
-    """From the page's HTML container, not the JSON-LD or trafilatura fallback - except on the
-    JSON-LD-only page, whose HTML has no text: there the body must come from articleBody."""
-    evidence = article(key).published_evidence or ""
-    if key in JSONLD_BODY:
-        assert "body from JSON-LD articleBody" in evidence
-    else:
-        assert "body from" not in evidence
+# Extraction itself (one test per page and field) is checked for every round in test_layout_fields.py.

@@ -24,7 +24,7 @@ The checks are those of test_layouts4.py, with two adaptations the pages need:
 * the very short breaking story (SHORT) has two body paragraphs; every other page has 4 to 10.
 Plus one check per page that the trap it is meant to set is really on the page.
 
-One test per page and field, so one failure does not hide another.
+Extraction is checked per page and field in test_layout_fields.py.
 """
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from marsad.extract import extract_article
-from marsad.extract.evaluate import leaks, token_f1
+from marsad.extract.evaluate import leaks
 from tests.extract.test_layouts import _visible_blocks, norm
 from tests.extract.test_layouts2 import page_text_utf8
 from tests.extract.test_layouts3 import meta_text
@@ -58,11 +57,6 @@ def page_bytes(key: str) -> bytes:
 
 def page_tree(key: str):
     return lxml_html.document_fromstring(page_text_utf8(page_bytes(key)).decode("utf-8"))
-
-
-@cache
-def article(key: str):
-    return extract_article(page_bytes(key), gold()[key]["url"])
 
 
 KEYS = sorted(gold())
@@ -186,55 +180,4 @@ def test_the_iso_8859_6_page_is_really_encoded_so():
     assert re.search(rb"[\x80-\xff]", raw)
 
 
-# --- extraction, one test per field ---------------------------------------------------------
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_f1(key):
-    f1 = token_f1(article(key).body, gold()[key]["body_paragraphs"])
-    assert f1 >= 0.95, f"token F1 {f1:.3f}"
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_no_leaks(key):
-    assert leaks(article(key).body, gold()[key]["must_not_contain"]) == []
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_title(key):
-    assert norm(article(key).title) == norm(gold()[key]["title"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_published_day(key):
-    published = article(key).published
-    assert published is not None and published.tzinfo is not None
-    assert published.date().isoformat() == gold()[key]["published"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_authors(key):
-    assert article(key).authors == gold()[key]["authors"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_tags(key):
-    assert article(key).tags == gold()[key]["tags"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_attribution(key):
-    assert set(article(key).attribution) == set(gold()[key]["attribution"])
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_dateline(key):
-    dateline = article(key).dateline
-    assert (norm(dateline.text) if dateline else None) == gold()[key]["dateline"]
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_body_comes_from_the_pages_own_container(key):
-    """From the page's HTML container, not the JSON-LD or trafilatura fallback: every page of
-    this round has its text in the HTML."""
-    evidence = article(key).published_evidence or ""
-    assert "body from" not in evidence
+# Extraction itself (one test per page and field) is checked for every round in test_layout_fields.py.
