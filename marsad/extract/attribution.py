@@ -62,6 +62,10 @@ def _arabic_outlets(text: str) -> list[tuple[int, str]]:
     return out
 # the word right before the media noun says someone works there ("رئيسة تحرير صحيفة", "مدير قناة"); a correspondent reports for it, so it counts
 _AFFILIATION = re.compile(r"(?:تحرير|رئيس|رئيسة|مدير|مديرة|كاتب|كاتبة|محرر|محررة|مؤسس|مالك)\s*$")
+# platforms where statements appear are not news sources ("نشر على موقع "تويتر"")
+PLATFORMS = {"تويتر", "twitter", "x", "فيسبوك", "فيس بوك", "facebook", "إنستغرام", "انستغرام", "instagram",
+             "يوتيوب", "youtube", "تيك توك", "tiktok", "تلغرام", "تيليغرام", "telegram", "واتساب", "whatsapp",
+             "سناب شات", "snapchat", "لينكدإن", "linkedin"}
 GENERIC = {"وكالات", "الوكالات", "agencies", "مواقع", "متابعات"}
 
 
@@ -95,8 +99,8 @@ def extract_attribution(texts: list[str], site_names: list[str], dateline_agency
     """Canonical names in order of first mention."""
     found: list[tuple[int, str]] = []
     offset = 0
-    if dateline_agency:
-        found.append((-1, canonical(dateline_agency)))
+    if dateline_agency:  # "رويترز، أ ف ب": each agency of a shared dateline
+        found += [(-1, canonical(a)) for a in re.split(r"\s*[،,/]\s*|\s+و(?=\S)", dateline_agency) if a.strip()]
     for text in texts[:300]:  # provenance is stated early; bounds the cost on huge pages
         for pos, canon in find_agencies(text):
             found.append((offset + pos, canon))
@@ -113,7 +117,7 @@ def extract_attribution(texts: list[str], site_names: list[str], dateline_agency
     found.sort(key=lambda t: t[0])
     out: list[str] = []
     for _, name in found:
-        if not name or name.lower() in GENERIC or _is_self(name, site_names):
+        if not name or name.lower() in GENERIC or name.lower() in PLATFORMS or _is_self(name, site_names):
             continue
         if name not in out:
             out.append(name)

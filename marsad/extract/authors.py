@@ -28,6 +28,7 @@ _HONORIFIC = re.compile(
     r"^(?:(?:أ\.\s?د|ا\.\s?د|د|م|أ|Dr|Prof)\.\s*|(?:الدكتورة?|الدكتور|دكتور|الأستاذة?|الاستاذة?|المهندسة?|الشيخ|السيد|السيدة)\s+)+",
     re.IGNORECASE,
 )
+_COMMENT_ATTR = re.compile(r"comment|respond|discussion|disqus", re.IGNORECASE)
 WINDOW = 400  # elements between the headline and an author element, in document order
 _BYLINE = re.compile(r"^(?:كتب(?:ت|ه)?|بقلم)\s*[:：\-–]?\s*\S+\s+\S+")
 _AUTHOR_ATTR = re.compile(r"author|byline|writer|writeby|kateb|reporter|editor-?name|post-meta-author", re.IGNORECASE)
@@ -41,6 +42,8 @@ def clean_name(raw: str, site_names: list[str]) -> str | None:
         return None
     text = re.split(r"\s+[-–—|/]\s+|\s*،\s*", text)[0].strip()  # drop "- القاهرة", "، مراسل"
     text = _HONORIFIC.sub("", text).strip()  # "د. سامي الخطيب" -> the name itself
+    if ":" in text:
+        text = text.rsplit(":", 1)[1].strip()  # "عمان: واس" (a dateline in an author field) -> "واس"
     if not text or _ORG_WORDS.search(text) or re.search(r"\d", text):
         return None
     words = text.split()
@@ -99,6 +102,8 @@ def _candidates(doc: Document) -> list[str]:
             continue
         if not _author_attrs(el.get("class"), el.get("id"), el.get("itemprop"), el.get("rel")):
             continue
+        if any(_COMMENT_ATTR.search(" ".join(filter(None, (a.get("class"), a.get("id"))))) for a in el.iterancestors()):
+            continue  # a reader's name in the comments
         if el.get("itemprop") == "author" and el.get("content"):
             near.append((i, el.get("content")))
             continue

@@ -65,7 +65,7 @@ def _good(b: Block) -> bool:
     return b.words >= 8 and b.link_density < 0.35 and b.tag not in HEADINGS
 
 
-def _container(blocks: list[Block]) -> etree._Element | None:
+def _container(blocks: list[Block], root: etree._Element) -> etree._Element | None:
     """The element whose paragraphs score highest (parent full, grandparent half, then a third)."""
     scores: dict[int, float] = {}
     elems: dict[int, etree._Element] = {}
@@ -85,7 +85,19 @@ def _container(blocks: list[Block]) -> etree._Element | None:
         if el.get("itemprop") == "articleBody" or BODY_HINT.search(attrs):
             scores[key] *= 1.5
     best = max(scores, key=lambda k: scores[k])
+    # two <article>s (the story, then the next one loaded below by infinite scroll): the story is
+    # the one holding the headline, unless its text is much thinner than the best elsewhere
+    h1 = next(root.iter("h1"), None)
+    story = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if story is not None and not _inside(elems[best], story):
+        inside = [k for k, el in elems.items() if _inside(el, story)]
+        if inside and scores[(own := max(inside, key=lambda k: scores[k]))] >= 0.25 * scores[best]:
+            return elems[own]
     return elems[best]
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
 
 
 def _within(b: Block, containers: list[etree._Element]) -> bool:
@@ -197,7 +209,7 @@ def body_blocks(tree: etree._Element, title: str | None = None
     root = content_root(tree)
     dropped = dropped_elements(root)
     blocks = blocks_of(root, dropped)
-    container = _container(blocks)
+    container = _container(blocks, root)
     if container is None:
         return [], None, []
     containers = _siblings(container, blocks, dropped)

@@ -13,7 +13,7 @@ from marsad.extract.agencies import AGENCIES, canonical
 from marsad.model import Dateline
 
 _W = r"[^\s:()\-–—/.،,«»]+"
-_PLACE = rf"{_W}(?:\s*[،,]\s*{_W}|\s+{_W}){{0,2}}"
+_PLACE = rf"{_W}(?:\s*[،,]\s*{_W}|\s+{_W}){{0,3}}"
 _DASH = r"(?:[-–—]|(?<=\s)ـ(?=\s))"  # a tatweel standing alone between spaces is a dash too
 _PATTERNS = [
     # دمشق، سوريا (CNN) --   |  (رويترز) -  |  القاهرة - (د ب أ) -  |  واشنطن-(أ ف ب)-
@@ -77,7 +77,8 @@ def parse_source_line(line: str) -> Dateline | None:
     return Dateline(text=line.strip(), place=m.group("place").strip(), agency=m.group("agency").strip())
 
 
-_STANDALONE = re.compile(rf"^(?P<place>{_W}(?:\s{_W})?)\s*(?:[-–—/]\s*(?P<who>[^.!?؟:]{{2,30}}?)|\((?P<agency>[^()]{{2,30}})\))\s*[-–—:]*$")
+_STANDALONE = re.compile(rf"^(?P<place>{_W}(?:\s{_W})?)\s*(?:[-–—/:]\s*(?P<who>[^.!?؟:]{{2,30}}?)|\((?P<agency>[^()]{{2,30}})\))\s*[-–—:]*$")
+_LABEL_WORDS = frozenset("المصدر مصدر التاريخ تاريخ كتب كتبت بقلم تصوير تحرير إعداد اعداد ترجمة الكاتب المحرر".split())
 
 
 def parse_standalone(line: str, site_names: Sequence[str] = ()) -> Dateline | None:
@@ -96,6 +97,8 @@ def parse_standalone(line: str, site_names: Sequence[str] = ()) -> Dateline | No
         return Dateline(text=clean_text, place=m.group("place"), agency=m.group("agency").strip())
     who = m.group("who").strip().strip("«»\"")
     place = m.group("place")
+    if place in _LABEL_WORDS or (":" in text and not _is_agency(who, site_names)):
+        return None  # "المصدر: د ب أ" is a credit line; "place: name" only for an agency ("عمان: واس")
     if _is_agency(place, site_names) and not _is_agency(who, site_names):
         return Dateline(text=clean_text, place=who, agency=place)  # "السومرية نيوز/ صلاح الدين": outlet first
     if _is_agency(who, site_names):

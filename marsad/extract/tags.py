@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from marsad.extract.agencies import AGENCIES, canonical
+from marsad.extract.boilerplate import SHARE_WORDS
 from marsad.extract.document import Document, clean, text_of
 
 TAG_LABEL = re.compile(
@@ -55,8 +56,8 @@ def _links_after_label(el: etree._Element) -> list[str]:
             continue
         if started and node.tag == "a":
             t = clean(text_of(node))
-            if t and len(t.split()) <= 8 and t not in out:
-                out.append(t)
+            if t and len(t.split()) <= 8 and t not in out and t.lower() not in SHARE_WORDS:
+                out.append(t)  # share buttons can share the label's box: not tags
     return out
 
 

@@ -276,3 +276,26 @@ def test_outlet_first_standalone_dateline():
     dl = parse_standalone("السومرية نيوز/ صلاح الدين")
     assert (dl.place, dl.agency, dl.author) == ("صلاح الدين", "السومرية نيوز", None)
     assert clean_name("حاوره: فهيم الحامد", []) == "فهيم الحامد"
+
+
+def test_colon_datelines_shared_agencies_and_platforms():
+    dl = parse_standalone("عمان: واس")
+    assert (dl.place, dl.agency) == ("عمان", "واس")
+    assert parse_standalone("المصدر: د ب أ") is None  # a credit line, not a dateline
+    assert parse_standalone("القاهرة: أحمد علي") is None  # "place: name" only for an agency
+    assert extract_attribution([], [], "رويترز، أ ف ب") == ["رويترز", "فرانس برس"]
+    assert extract_attribution(['ونشر الفيديو على موقع "تويتر"'], []) == []
+    long_place = parse_dateline("دبي، الإمارات العربية المتحدة (CNN) -- أعلنت")
+    assert (long_place.place, long_place.agency) == ("دبي، الإمارات العربية المتحدة", "CNN")
+    assert clean_name("عمان: واس", []) is None
+
+
+def test_the_story_is_the_article_holding_the_headline():
+    """Sample page: a second, longer <article> loaded below (infinite scroll) is not the story."""
+    story = " ".join(["أعلنت الشركة نتائجها الفصلية وقالت إن الأرباح ارتفعت بنسبة كبيرة، متجاوزة التوقعات."] * 3)
+    other = " ".join(["وفي خبر آخر قالت شركة منافسة إنها ستطلق منتجا جديدا في السوق خلال أسابيع، بحسب بيان."] * 3)
+    page = ("<html><body><main><article><h1>الشركة تعلن نتائجها</h1>"
+            + "".join(f"<p>{story}</p>" for _ in range(3)) + "</article><article><h2>خبر تالٍ</h2>"
+            + "".join(f"<p>{other}</p>" for _ in range(6)) + "</article></main></body></html>").encode()
+    body = extract_article(page).body
+    assert len(body) == 3 and all(p == story for p in body)
