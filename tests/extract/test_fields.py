@@ -254,6 +254,8 @@ def test_agency_site_keywords_are_not_tags():
     ("وعبرت السفينة قناة السويس أمس", []),
     ("ووصلت فرق الإنقاذ إلى موقع الحادث بعد ساعات", []),
     ("وذكرت صحيفة رسمية أن القرار نهائي", []),
+    ("ونشرت موقع التواصل الاجتماعي صورا للحادث", []),  # found on ANT: social media, no outlet
+    ("وقال لشبكة التلفزيون المحلية إن الوضع هادئ", []),
     ("وأضاف أن المستشارة الألمانية أنغيلا ميركل ستزور المنطقة", []),  # the adjective, not dpa
 ])
 def test_unquoted_arabic_outlets_only_in_sourcing_phrases(text, expected):
