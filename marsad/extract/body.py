@@ -23,6 +23,7 @@ from marsad.extract.boilerplate import (
     is_negative,
 )
 from marsad.extract.document import clean, text_of
+from marsad.extract.related import RELATED_LABEL
 
 _SENTENCE_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _DATE_WORDS = frozenset(
@@ -191,6 +192,27 @@ def _trim_edges(kept: list[Block]) -> list[Block]:
     return kept
 
 
+_LABEL_ONLY_TAGS = frozenset(["p", "span", "strong", "b", "h2", "h3", "h4", "h5", "h6", "label", "div"])
+
+
+def _read_also_boxes(inside: list[Block], containers: list[etree._Element]) -> list[etree._Element]:
+    """In-text "اقرأ أيضاً" boxes without a widget class: the element holding the label and its
+    teaser (headline, date, first paragraph). Found from the label; taken only when the box is
+    small next to the article (at most 4 blocks and a third of its words)."""
+    total = sum(b.words for b in inside) or 1
+    boxes: list[etree._Element] = []
+    for b in inside:
+        if b.words > 4 or not RELATED_LABEL.search(b.text.strip(" -–—:：")):
+            continue
+        box = b.owner.getparent() if b.owner.tag in _LABEL_ONLY_TAGS and len(b.owner) == 0 else b.owner
+        if box is None or any(_inside(c, box) for c in containers):
+            continue  # the label sits directly in the article container: no box to take
+        members = [x for x in inside if _inside(x.owner, box)]
+        if len(members) <= 4 and sum(x.words for x in members) <= total / 3:
+            boxes.append(box)
+    return boxes
+
+
 def _dropped_credits(containers: list[etree._Element], dropped: set[etree._Element]) -> list[Block]:
     out = []
     for c in containers:
@@ -214,6 +236,8 @@ def body_blocks(tree: etree._Element, title: str | None = None
         return [], None, []
     containers = _siblings(container, blocks, dropped)
     inside = [b for b in blocks if _within(b, containers)]
+    boxed = _read_also_boxes(inside, containers)
+    inside = [b for b in inside if not any(_inside(b.owner, box) for box in boxed)]
     kept = [b for b in inside if keep_block(b, title) and not _caption(b, dropped)]
     trimmed = _trim_edges(list(kept))
     ids = {id(b) for b in trimmed}

@@ -301,3 +301,17 @@ def test_the_story_is_the_article_holding_the_headline():
             + "".join(f"<p>{other}</p>" for _ in range(6)) + "</article></main></body></html>").encode()
     body = extract_article(page).body
     assert len(body) == 3 and all(p == story for p in body)
+
+
+def test_an_unnamed_read_also_box_inside_the_text_goes_whole():
+    """Sample page: a read-also teaser (label, headline, date, first paragraph) in a plain <div>
+    between paragraphs; none of it is body, and the paragraphs around it stay."""
+    para = "وقالت الوزارة في بيان إن الخطة تشمل بناء مدارس جديدة في المحافظات الجنوبية، وتأهيل المعلمين، وتوفير النقل."
+    teaser = "وكانت الحكومة قد أعلنت الشهر الماضي عن موازنة إضافية لقطاع التعليم بقيمة كبيرة لدعم المشاريع."
+    page = ("<html><body><article><h1>خطة لبناء مدارس جديدة</h1><div class='text'>"
+            + f"<p>{para}</p><p>{para}</p>"
+            + "<div><h4>اقرأ أيضاً</h4><h3><a href='/news/2'>الحكومة تعلن موازنة إضافية للتعليم</a></h3>"
+            + f"<span>12 مايو 2024</span><p>{teaser}</p></div>"
+            + f"<p>{para}</p></div></article></body></html>").encode()
+    body = extract_article(page).body
+    assert body == [para, para, para]
