@@ -29,58 +29,19 @@ Extraction is checked per page and field in test_layout_fields.py.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 import pytest
-from lxml import html as lxml_html
 
-from marsad.extract.evaluate import leaks
-from tests.extract.test_layouts import _visible_blocks, norm
-from tests.extract.test_layouts3 import meta_text
+from tests.extract.layout_round import Round, text_of
 
-LAYOUTS = Path(__file__).resolve().parent / "layouts4"
-
-
-@cache
-def gold() -> dict:
-    return json.loads((LAYOUTS / "gold.json").read_text(encoding="utf-8"))
-
-
-def page_bytes(key: str) -> bytes:
-    return (LAYOUTS / gold()[key]["file"]).read_bytes()
-
-
-def page_tree(key: str):
-    return lxml_html.document_fromstring(page_bytes(key).decode("utf-8"))
-
-
-KEYS = sorted(gold())
-
-
-def _text(el) -> str:
-    return norm(el.text_content())
+ROUND = Round("layouts4")
+gold, page_bytes, page_tree, KEYS = ROUND.gold, ROUND.page_bytes, ROUND.page_tree, ROUND.keys
 
 
 # --- the gold itself: every expected string is on its page ------------------------------------
 
 @pytest.mark.parametrize("key", KEYS)
 def test_gold_is_on_the_page(key):
-    g = gold()[key]
-    raw = page_bytes(key)
-    blocks = _visible_blocks(raw)
-    text = " ".join(blocks)
-    assert 4 <= len(g["body_paragraphs"]) <= 10 and 7 <= len(g["must_not_contain"]) <= 10
-    assert [p for p in g["body_paragraphs"] if p not in blocks] == []
-    assert [p for p in g["body_optional"] if p not in text] == []
-    assert [m for m in g["must_not_contain"] if m not in text] == []
-    assert [m for m in g["must_not_contain"] if any(m in p for p in g["body_paragraphs"])] == []
-    assert leaks(g["body_paragraphs"], g["must_not_contain"]) == []
-    assert g["title"] in blocks
-    assert all(t in text or t in meta_text(raw) for t in g["tags"])
-    assert all(t in text for t in g["authors"] + [g["dateline"] or ""])
-    assert b"SAMPLE LAYOUT" in raw[:300] and raw[:raw.index(b"-->")].isascii()
+    ROUND.check_gold_on_page(key)
 
 
 # --- each page sets the trap it is meant to set ------------------------------------------------
@@ -91,13 +52,13 @@ def test_the_split_page_has_ad_slots_between_its_paragraph_blocks():
     kids = [c.get("class", "").split()[0] for c in body if isinstance(c.tag, str)]
     assert kids.count("paragraph") == 4 and kids.count("ad-slot") == 3
     assert kids[0] == kids[-1] == "paragraph"
-    labels = [_text(s) for s in body.xpath('.//span[@class="ad-label"]')]
+    labels = [text_of(s) for s in body.xpath('.//span[@class="ad-label"]')]
     assert labels == ["إعلان"] * 3
 
 
 def test_the_comments_are_long_and_sentence_like():
     tree = page_tree("elwatannews-2018-04-22")
-    comments = [_text(p) for p in tree.xpath('//section[@id="comments"]//p[@class="comment-text"]')]
+    comments = [text_of(p) for p in tree.xpath('//section[@id="comments"]//p[@class="comment-text"]')]
     assert len(comments) == 3 and all(len(c.split()) >= 20 and "،" in c for c in comments)
     assert set(comments) <= set(gold()["elwatannews-2018-04-22"]["must_not_contain"])
 
@@ -105,14 +66,14 @@ def test_the_comments_are_long_and_sentence_like():
 def test_the_first_paragraph_opens_with_a_bold_dateline():
     tree = page_tree("shafaq-2018-06-10")
     first = tree.xpath('//div[@class="post-content"]/p')[0]
-    assert first[0].tag == "strong" and _text(first[0]) == "بغداد/ شفق نيوز-"
+    assert first[0].tag == "strong" and text_of(first[0]) == "بغداد/ شفق نيوز-"
 
 
 def test_the_h1_is_the_logo_and_the_headline_is_an_h2():
     tree = page_tree("alayam-2018-03-28")
     g = gold()["alayam-2018-03-28"]
-    assert [_text(h) for h in tree.iter("h1")] == ["صحيفة الأيام البحرينية"]
-    assert [_text(h) for h in tree.xpath('//h2[@class="title"]')] == [g["title"]]
+    assert [text_of(h) for h in tree.iter("h1")] == ["صحيفة الأيام البحرينية"]
+    assert [text_of(h) for h in tree.xpath('//h2[@class="title"]')] == [g["title"]]
     assert not tree.xpath('//meta[@property="og:title"]')
 
 
@@ -120,10 +81,10 @@ def test_og_title_and_title_carry_different_site_suffixes():
     tree = page_tree("ahram-2018-06-10")
     g = gold()["ahram-2018-06-10"]
     og = tree.xpath('//meta[@property="og:title"]/@content')[0]
-    title = _text(tree.find(".//title"))
+    title = text_of(tree.find(".//title"))
     assert og.startswith(g["title"]) and title.startswith(g["title"])
     assert og != g["title"] and title != g["title"] and og[len(g["title"]):] != title[len(g["title"]):]
-    assert [_text(h) for h in tree.iter("h1")] == [g["title"]]
+    assert [text_of(h) for h in tree.iter("h1")] == [g["title"]]
 
 
 def test_the_meta_date_is_utc_on_the_day_before_the_visible_date():
@@ -131,7 +92,7 @@ def test_the_meta_date_is_utc_on_the_day_before_the_visible_date():
     g = gold()["alrai-2018-07-23"]
     meta = tree.xpath('//meta[@property="article:published_time"]/@content')[0]
     assert meta.endswith("Z") and meta[:10] == "2018-07-22" != g["published"]
-    assert _text(tree.xpath('//div[@class="article-date"]')[0]) == "23 يوليو 2018 | 10 ذو القعدة 1439 | 12:25 ص"
+    assert text_of(tree.xpath('//div[@class="article-date"]')[0]) == "23 يوليو 2018 | 10 ذو القعدة 1439 | 12:25 ص"
 
 
 def test_the_video_caption_and_carousel_sit_inside_the_article_content():
@@ -139,19 +100,19 @@ def test_the_video_caption_and_carousel_sit_inside_the_article_content():
     content = tree.get_element_by_id("article-content")
     assert content.xpath('.//div[@class="wsw"]//video') and content.xpath('.//p[@class="media-pholder__caption"]')
     carousel = content.xpath('.//section[@class="media-carousel"]')
-    assert carousel and _text(carousel[0].find("h2")) == "شاهد أيضا" and len(carousel[0].xpath(".//li")) == 4
+    assert carousel and text_of(carousel[0].find("h2")) == "شاهد أيضا" and len(carousel[0].xpath(".//li")) == 4
 
 
 def test_the_text_closes_with_a_publisher_and_agency_credit():
     tree = page_tree("france24-2018-03-16")
     last = tree.xpath('//div[contains(@class, "t-content__body")]/p')[-1]
-    assert _text(last) == "المصدر: فرانس 24 / أ ف ب"
+    assert text_of(last) == "المصدر: فرانس 24 / أ ف ب"
 
 
 def test_the_bilingual_page_has_a_french_menu():
     tree = page_tree("le360-2018-09-12")
     assert tree.get("lang") == "ar"
-    menu = [_text(a) for a in tree.xpath('//nav[@class="main-menu"]//a')]
+    menu = [text_of(a) for a in tree.xpath('//nav[@class="main-menu"]//a')]
     assert menu[:4] == ["Accueil", "Politique", "Economie", "Société"]
 
 
@@ -160,7 +121,7 @@ def test_the_writer_bio_follows_the_text_inside_the_body_container():
     content = tree.get_element_by_id("ContentPlaceHolder1_divContent")
     kids = [c for c in content if isinstance(c.tag, str)]
     assert [c.tag for c in kids[:-1]] == ["p"] * 7 and "author-box" in kids[-1].get("class", "")
-    bio = _text(kids[-1].xpath(".//p")[0])
+    bio = text_of(kids[-1].xpath(".//p")[0])
     assert bio.startswith("مروة السيد صحافية مصرية تغطي") and bio in gold()["ahram-2018-06-10"]["must_not_contain"]
 
 

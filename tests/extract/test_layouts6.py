@@ -31,64 +31,26 @@ import html
 import json
 import re
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import pytest
 from hijridate import Gregorian
-from lxml import html as lxml_html
 
-from marsad.extract.evaluate import leaks
-from tests.extract.test_layouts import _visible_blocks, norm
-from tests.extract.test_layouts2 import page_text_utf8
-from tests.extract.test_layouts3 import meta_text
+from tests.extract.layout_round import Round, text_of
+from tests.extract.test_layouts import _visible_blocks
 
-LAYOUTS = Path(__file__).resolve().parent / "layouts6"
-
-
-@cache
-def gold() -> dict:
-    return json.loads((LAYOUTS / "gold.json").read_text(encoding="utf-8"))
-
-
-def page_bytes(key: str) -> bytes:
-    return (LAYOUTS / gold()[key]["file"]).read_bytes()
-
-
-def page_tree(key: str):
-    return lxml_html.document_fromstring(page_text_utf8(page_bytes(key)).decode("utf-8"))
+ROUND = Round("layouts6")
+gold, page_bytes, page_tree, KEYS = ROUND.gold, ROUND.page_bytes, ROUND.page_tree, ROUND.keys
 
 
 def jsonld(key: str) -> list[dict]:
     return [json.loads(s.text) for s in page_tree(key).xpath('//script[@type="application/ld+json"]')]
 
 
-KEYS = sorted(gold())
-
-
-def _text(el) -> str:
-    return norm(el.text_content())
-
-
 # --- the gold itself: every expected string is on its page ------------------------------------
 
 @pytest.mark.parametrize("key", KEYS)
 def test_gold_is_on_the_page(key):
-    g = gold()[key]
-    raw = page_bytes(key)
-    utf8 = page_text_utf8(raw)
-    blocks = _visible_blocks(utf8)
-    text = " ".join(blocks)
-    assert 4 <= len(g["body_paragraphs"]) <= 10 and 7 <= len(g["must_not_contain"]) <= 10
-    assert [p for p in g["body_paragraphs"] if p not in blocks] == []
-    assert [p for p in g["body_optional"] if p not in text] == []
-    assert [m for m in g["must_not_contain"] if m not in text] == []
-    assert [m for m in g["must_not_contain"] if any(m in p for p in g["body_paragraphs"])] == []
-    assert leaks(g["body_paragraphs"], g["must_not_contain"]) == []
-    assert g["title"] in blocks
-    assert all(t in text or t in meta_text(utf8) for t in g["tags"])
-    assert all(t in text for t in g["authors"] + [g["dateline"] or ""])
-    assert b"SAMPLE LAYOUT" in raw[:300] and raw[:raw.index(b"-->")].isascii()
+    ROUND.check_gold_on_page(key)
 
 
 # --- each page sets the trap it is meant to set ------------------------------------------------
@@ -99,11 +61,11 @@ def test_main_holds_the_story_and_then_the_next_story_in_full():
     tree = page_tree(key)
     (main,) = tree.xpath("//main")
     story, following = main.xpath("./article")
-    assert _text(story.xpath(".//h1")[0]) == g["title"] == tree.xpath('//meta[@property="og:title"]/@content')[0]
-    mine = [_text(p) for p in story.xpath('.//div[contains(@class,"ArticleBody_body")]/p')]
+    assert text_of(story.xpath(".//h1")[0]) == g["title"] == tree.xpath('//meta[@property="og:title"]/@content')[0]
+    mine = [text_of(p) for p in story.xpath('.//div[contains(@class,"ArticleBody_body")]/p')]
     assert mine == g["body_paragraphs"]
-    theirs = [_text(p) for p in following.xpath('.//div[contains(@class,"ArticleBody_body")]/p')]
-    assert _text(following.xpath(".//h1")[0]) == g["must_not_contain"][0] != g["title"]
+    theirs = [text_of(p) for p in following.xpath('.//div[contains(@class,"ArticleBody_body")]/p')]
+    assert text_of(following.xpath(".//h1")[0]) == g["must_not_contain"][0] != g["title"]
     assert len(theirs) == 7 and all(m in theirs for m in g["must_not_contain"][1:4])
     assert following.xpath(".//time/@datetime")[0].startswith("2018-07-18")
     assert sum(len(p.split()) for p in theirs) > sum(len(p.split()) for p in mine)  # the next story is longer
@@ -112,19 +74,19 @@ def test_main_holds_the_story_and_then_the_next_story_in_full():
 def test_the_byline_names_the_editorial_team_not_a_person():
     key = "almayadeen-2018-07-03"
     tree = page_tree(key)
-    assert _text(tree.xpath('//span[@class="news-author"]')[0]) == "إعداد: فريق التحرير"
+    assert text_of(tree.xpath('//span[@class="news-author"]')[0]) == "إعداد: فريق التحرير"
     assert jsonld(key)[0]["author"] == {"@type": "Person", "name": "فريق التحرير"}
     assert tree.xpath('//meta[@name="author"]/@content') == ["فريق التحرير"]
     assert gold()[key]["authors"] == []
 
 
-def test_the_subheadings_are_bold_paragraphs_inside_the_text():
+def test_the_subheadings_are_bold_paragraphs_inside_thetext_of():
     key = "alakhbar-2018-07-25"
     g = gold()[key]
     paras = page_tree(key).get_element_by_id("articleText").xpath("./p")
-    assert [_text(p) for p in paras] == g["body_paragraphs"]
+    assert [text_of(p) for p in paras] == g["body_paragraphs"]
     bold = [i for i, p in enumerate(paras)
-            if [c.tag for c in p] == ["strong"] and not (p.text or "").strip() and _text(p[0]) == _text(p)]
+            if [c.tag for c in p] == ["strong"] and not (p.text or "").strip() and text_of(p[0]) == text_of(p)]
     assert bold == [4, 8]
     assert [g["body_paragraphs"][i] for i in bold] == ["خطوة ترامب", "غضب بين الموظفين"]
 
@@ -136,8 +98,8 @@ def test_the_text_is_in_a_noscript_fallback_and_in_the_visible_copy():
     box = page_tree(key).get_element_by_id("articleBody")
     (fallback,) = box.xpath("./noscript")
     visible = box.xpath('./div[contains(@class,"article-text")]')[0]
-    assert [_text(p) for p in fallback.xpath(".//p")] == g["body_paragraphs"]
-    assert [_text(p) for p in visible.xpath("./p")] == g["body_paragraphs"]
+    assert [text_of(p) for p in fallback.xpath(".//p")] == g["body_paragraphs"]
+    assert [text_of(p) for p in visible.xpath("./p")] == g["body_paragraphs"]
     inside = raw[raw.index(b'id="articleBody"'):raw.index(b'class="article-keywords"')]
     assert all(inside.count(html.escape(p, quote=False).encode()) == 2 for p in g["body_paragraphs"])
     blocks = _visible_blocks(raw)  # the reader sees each paragraph once
@@ -151,14 +113,14 @@ def test_the_follow_us_strip_sits_between_paragraphs_2_and_3():
     assert [c.tag for c in kids] == ["p", "p", "div", "p", "p", "p"]
     strip = kids[2]
     assert "code-block" in strip.get("class") and "style" in strip.attrib
-    assert _text(strip).startswith("تابعونا على") and len(strip.xpath(".//a")) == 4
-    assert [_text(p) for p in kids if p.tag == "p"] == gold()[key]["body_paragraphs"]
+    assert text_of(strip).startswith("تابعونا على") and len(strip.xpath(".//a")) == 4
+    assert [text_of(p) for p in kids if p.tag == "p"] == gold()[key]["body_paragraphs"]
 
 
 def test_the_dateline_names_a_city_and_two_agencies():
     key = "raialyoum-2018-07-19"
     g = gold()[key]
-    first = _text(page_tree(key).xpath('//div[@class="entry-content"]/p')[0])
+    first = text_of(page_tree(key).xpath('//div[@class="entry-content"]/p')[0])
     assert first.startswith(g["dateline"] + " - ") and g["dateline"] == "واشنطن - (رويترز، أ ف ب)"
     assert g["attribution"] == ["رويترز", "فرانس برس"]
 
@@ -166,13 +128,13 @@ def test_the_dateline_names_a_city_and_two_agencies():
 def test_the_hijri_date_label_gives_the_gregorian_day_it_corresponds_to():
     key = "alwatan-2015-08-04"
     tree = page_tree(key)
-    label = _text(tree.get_element_by_id("ctl00_ContentPlaceHolder1_lblDate"))
+    label = text_of(tree.get_element_by_id("ctl00_ContentPlaceHolder1_lblDate"))
     assert label == "الثلاثاء 1436/10/19 هـ الموافق 2015/8/4 م"
     assert tuple(Gregorian(2015, 8, 4).to_hijri().datetuple()) == (1436, 10, 19)
     assert date(2015, 8, 4).isoweekday() == 2 and gold()[key]["published"] == "2015-08-04"
     assert not tree.xpath('//meta[contains(@property,"time") or contains(@name,"date")]')
     assert not tree.xpath('//script[@type="application/ld+json"]') and not tree.xpath("//time")
-    assert _text(tree.get_element_by_id("ctl00_ContentPlaceHolder1_lblAuthor")) == gold()[key]["dateline"]
+    assert text_of(tree.get_element_by_id("ctl00_ContentPlaceHolder1_lblAuthor")) == gold()[key]["dateline"]
 
 
 def test_the_gallery_captions_are_long_sentences():
@@ -181,16 +143,16 @@ def test_the_gallery_captions_are_long_sentences():
     holder = page_tree(key).xpath('//div[@class="article-holder"]')[0]
     kids = [c.get("class") for c in holder if isinstance(c.tag, str)]
     assert kids.index("article-gallery swiper-container") < kids.index("article-body")
-    captions = [_text(p) for p in holder.xpath('.//div[@class="slide-text"]/p')]
+    captions = [text_of(p) for p in holder.xpath('.//div[@class="slide-text"]/p')]
     assert len(captions) == 3 and all(len(c.split()) >= 20 and c.endswith(".") for c in captions)
     assert captions == g["must_not_contain"][:3]
 
 
-def test_an_english_quote_paragraph_is_part_of_the_text():
+def test_an_english_quote_paragraph_is_part_of_thetext_of():
     key = "emaratalyoum-2018-08-07"
     g = gold()[key]
     (quote,) = page_tree(key).xpath('//div[@class="article-body"]/blockquote[@lang="en"]/p')
-    assert _text(quote) == g["body_paragraphs"][4] == "James Bond meets the boys. 😎"
+    assert text_of(quote) == g["body_paragraphs"][4] == "James Bond meets the boys. 😎"
     assert not re.search("[\u0600-\u06ff]", g["body_paragraphs"][4])
     assert all(re.search("[\u0600-\u06ff]", p) for i, p in enumerate(g["body_paragraphs"]) if i != 4)
 
@@ -198,7 +160,7 @@ def test_an_english_quote_paragraph_is_part_of_the_text():
 def test_the_date_line_has_arabic_indic_digits_and_a_12_hour_time():
     key = "alaraby-2018-04-21"
     g = gold()[key]
-    line = _text(page_tree(key).xpath('//div[@class="article-date"]')[0])
+    line = text_of(page_tree(key).xpath('//div[@class="article-date"]')[0])
     assert line == "السبت ٢١ أبريل ٢٠١٨ ٠٩:٤٤ م" and not re.search(r"[0-9]", line)
     western = line.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
     hour, minute = map(int, re.search(r"(\d\d):(\d\d) م$", western).groups())
